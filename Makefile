@@ -1,0 +1,97 @@
+# HA director suite: heartbeatd + directord.
+#   make            build bin/heartbeatd bin/directord
+#   make check      every test (unit, config corpus, namespaces, real-kernel VM); ends "N passed, N failed"
+#   make bench      benchmarks, "BENCH name value unit" lines; never fails the build
+#   make demo       self-contained demo (see README)
+#   make deps       apt-get install what building and testing need (idempotent)
+#   make install DESTDIR= PREFIX=/usr
+
+CXX      ?= g++
+PREFIX   ?= /usr
+DESTDIR  ?=
+SBINDIR  ?= $(PREFIX)/sbin
+MANDIR   ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++20 -Wall -Wextra -I. -I/usr/include/libnl3 -MMD -MP
+LDLIBS_NL  = -lnl-genl-3 -lnl-route-3 -lnl-3
+LDLIBS_SSL = -lssl -lcrypto
+LDLIBS    += $(LDLIBS_NL) $(LDLIBS_SSL) -lpthread
+
+B := build
+find_src = $(shell find $(1) -name '*.cpp' ! -name main.cpp 2>/dev/null | sort)
+LIB_SRC        := $(call find_src,lib)
+DIRECTORD_SRC  := $(call find_src,directord)
+HEARTBEATD_SRC := $(call find_src,heartbeatd)
+UNIT_SRC       := $(wildcard tests/unit/*.cpp)
+TOOL_SRC       := $(wildcard tests/tools/*.cpp)
+
+obj = $(patsubst %.cpp,$(B)/%.o,$(1))
+
+all: bin/directord bin/heartbeatd
+
+$(B)/%.o: %.cpp
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -c $< -o $@
+
+$(B)/libcommon.a: $(call obj,$(LIB_SRC))
+	@rm -f $@; ar rcs $@ $^
+$(B)/libdirectord.a: $(call obj,$(DIRECTORD_SRC))
+	@rm -f $@; ar rcs $@ $^
+$(B)/libheartbeatd.a: $(call obj,$(HEARTBEATD_SRC))
+	@rm -f $@; ar rcs $@ $^
+
+bin/directord: $(B)/directord/main.o $(B)/libdirectord.a $(B)/libcommon.a
+	@mkdir -p bin
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+bin/heartbeatd: $(B)/heartbeatd/main.o $(B)/libheartbeatd.a $(B)/libcommon.a
+	@mkdir -p bin
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+bin/unit-tests: $(call obj,$(UNIT_SRC)) $(B)/libdirectord.a $(B)/libheartbeatd.a $(B)/libcommon.a
+	@mkdir -p bin
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lboost_unit_test_framework
+
+# Small helper programs used by tests and benchmarks (one .cpp each).
+bin/%: $(B)/tests/tools/%.o $(B)/libdirectord.a $(B)/libheartbeatd.a $(B)/libcommon.a
+	@mkdir -p bin
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+TOOLS := $(patsubst tests/tools/%.cpp,bin/%,$(TOOL_SRC))
+
+tests: all bin/unit-tests $(TOOLS)
+
+check: deps-check tests
+	tests/run-all.sh
+
+bench: deps-check tests
+	-tests/bench/run-all.sh
+
+demo: deps-check all
+	tests/vm/demo.sh
+
+deps:
+	contrib/deps.sh
+
+# Install missing packages only when something is missing (fast no-op otherwise).
+deps-check:
+	@contrib/deps.sh --if-missing
+
+install: all
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 bin/directord bin/heartbeatd $(DESTDIR)$(SBINDIR)/
+	for f in resource.d/*; do [ -f "$$f" ] && install -m 0755 "$$f" $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d/; done; true
+	ln -sf $(SBINDIR)/directord $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d/ldirectord
+	for f in doc/*.8; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(MANDIR)/man8/; done; true
+	for f in doc/*.5; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(MANDIR)/man5/; done; true
+	[ -e $(DESTDIR)$(SYSCONFDIR)/ha.d/ldirectord.cf ] || install -m 0644 etc/ha.d/ldirectord.cf $(DESTDIR)$(SYSCONFDIR)/ha.d/ldirectord.cf
+
+clean:
+	rm -rf $(B) bin
+
+.PHONY: all tests check bench demo deps deps-check install clean
+.SECONDARY:
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Installs, with apt-get, what building and testing the suite need on Debian 12.
+# --if-missing: do nothing when every package is already installed.
+set -e
+PKGS="g++ make pkg-config libboost-dev libboost-test-dev libnl-3-dev libnl-genl-3-dev
+libnl-route-3-dev libssl-dev ipvsadm qemu-system-x86 busybox-static cpio socat nftables
+iproute2 nginx-light kmod"
+missing=""
+for p in $PKGS; do
+    dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+if [ "$1" = "--if-missing" ] && [ -z "$missing" ]; then exit 0; fi
+[ -z "$missing" ] && { echo "deps: everything installed"; exit 0; }
+echo "deps: installing$missing"
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends $missing

@@ -1,0 +1,142 @@
+// ldirectord.cf as plain values, after parsing and resolution (hostnames and service
+// names resolved, defaults of ldirectord 4.12 applied, per-virtual overrides merged).
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "directord/ipvs/model.hpp"
+#include "lib/address.hpp"
+
+namespace directord {
+
+enum class CheckType { negotiate, connect, ping, external, external_perl, on, off, combined };
+
+// A diagnostic tied to a line of the file.
+struct Diagnostic {
+    std::string file;
+    int line = 0;            // 0 when not tied to a line
+    std::string message;
+    std::string str() const; // "ldirectord.cf:12: message" (file:message when line == 0)
+};
+
+struct Real {
+    ha::Address addr;
+    std::uint16_t port = 0;         // as configured; 0 = not given
+    ipvs::Fwd fwd = ipvs::Fwd::route;
+    int weight = 1;
+    std::uint32_t u_threshold = 0;  // u:N
+    std::uint32_t l_threshold = 0;  // l:N
+    std::optional<std::string> request;  // per-real "request", "receive"
+    std::optional<std::string> receive;
+    int line = 0;                   // line of its real= in the file
+};
+
+struct Fallback {
+    ha::Address addr;
+    std::uint16_t port = 0;         // 0 = the virtual's port
+    ipvs::Fwd fwd = ipvs::Fwd::route;
+};
+
+struct Virtual {
+    int line = 0;                   // line of virtual=/virtual6=
+    bool v6 = false;                // virtual6=
+    ipvs::ServiceKey key;           // af, protocol, addr, port or fwmark
+    std::string text;               // as written after virtual= (for logs)
+
+    std::vector<Real> reals;
+    CheckType checktype = CheckType::negotiate;
+    int combined_count = 0;         // checktype=N
+    std::string service;            // http, https, ..., none (resolved default)
+    bool service_explicit = false;
+    std::string checkcommand = "/bin/true";
+    std::uint16_t checkport = 0;    // 0 = real's port
+    std::string request = "/";
+    std::string receive;
+    std::string httpmethod = "GET";
+    std::optional<std::string> virtualhost;
+    std::string login, passwd, database, secret;
+    std::string scheduler = "wrr";
+    std::optional<std::uint32_t> persistent;
+    std::optional<std::string> netmask_text; // as written; applied only with persistent
+    std::uint32_t netmask = 0xffffffff;      // IPv4 mask (host order) or IPv6 prefix length
+    std::optional<std::string> schedflags;   // e.g. "mh-fallback,mh-port"
+    bool ops = false;
+    std::optional<Fallback> fallback;        // own or inherited global one (already merged)
+    std::optional<std::string> fallbackcommand;
+    bool quiescent = false;                  // merged with global
+    bool cleanstop = true;
+    std::string emailalert;
+    int emailalertfreq = 0;
+    std::string emailalertstatus = "all";
+    std::optional<std::string> smtp;
+    int checktimeout = 5;                    // derived as ldirectord does (section 1.6)
+    int negotiatetimeout = 30;
+    int checkcount = 1;
+    int failurecount = 1;
+    int checkinterval = 10;
+    std::optional<std::string> monitorfile;
+    std::optional<std::string> servicename, comment;
+
+    // ServiceOpts for the kernel: scheduler, flags (persistent, ops, schedflags), timeout, netmask.
+    ipvs::ServiceOpts service_opts() const;
+};
+
+struct Config {
+    std::string path;               // resolved path of the file
+    std::string name;               // CFGNAME: basename as given, "ldirectord" when none
+    int checkinterval = 10;
+    int checktimeout = 0;           // 0 = unset (derived per virtual)
+    int negotiatetimeout = 0;
+    int checkcount = 1;
+    int failurecount = 1;
+    bool autoreload = false;
+    std::optional<std::string> callback;
+    std::optional<Fallback> fallback, fallback6;
+    std::optional<std::string> fallbackcommand;
+    std::string logfile = "/var/log/ldirectord.log";  // '/...' file, else syslog facility
+    std::string emailalert;
+    std::optional<std::string> emailalertfrom;
+    int emailalertfreq = 0;
+    std::string emailalertstatus = "all";
+    std::optional<std::string> smtp;
+    std::vector<std::string> execute;
+    bool supervised = false;
+    bool fork = false;
+    bool quiescent = false;         // code default (the man page says yes: it is wrong)
+    bool readdquiescent = false;
+    bool cleanstop = true;
+    std::optional<std::string> maintenancedir;
+
+    std::vector<Virtual> virtuals;
+    std::vector<Diagnostic> warnings;
+};
+
+struct ParseResult {
+    std::optional<Config> config;       // set when there is no error
+    std::vector<Diagnostic> errors;     // every error found (ldirectord stops at the first)
+    std::vector<Diagnostic> warnings;
+};
+
+// Pure with respect to the file system except name resolution (getaddrinfo/getservbyname)
+// and logfile/monitorfile checks, which go through the Resolver seam.
+struct Resolver {
+    virtual ~Resolver() = default;
+    // First address of `host` in family af (AF_INET/AF_INET6); nullopt if it does not resolve.
+    virtual std::optional<ha::Address> host(const std::string& host, int af) const;
+    // Port of a service name for protocol "tcp", "udp" or "" (any).
+    virtual std::optional<std::uint16_t> service(const std::string& name, const std::string& proto) const;
+};
+
+// Parse text as ldirectord 4.12 does. `file` names the file in diagnostics.
+ParseResult parse_config(const std::string& text, const std::string& file, const Resolver& r = Resolver{});
+
+// ldirectord's lookup: /etc/ha.d/NAME, then /etc/ha.d/conf/NAME, then NAME as given.
+// Returns the path found, or nullopt. `root` prefixes /etc for tests.
+std::optional<std::string> locate_config(const std::string& name, const std::string& root = "");
+
+// The normalized config printed by `directord -t`: every virtual with all effective values.
+std::string normalize(const Config& c);
+
+} // namespace directord
