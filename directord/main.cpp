@@ -1,0 +1,6 @@
+// directord entry point (being written).
+#include <cstdio>
+int main() {
+    std::fprintf(stderr, "directord: not implemented yet\n");
+    return 1;
+}
