@@ -1,0 +1,24 @@
+// directord's command line, ldirectord-compatible plus -t, --dry-run and --pidfile. Pure.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace directord {
+
+struct Cli {
+    bool debug = false;      // -d: foreground, log to stderr
+    bool test = false;       // -t: config test
+    bool dry_run = false;    // --dry-run: never touch the kernel table
+    bool help = false, version = false;
+    std::optional<std::string> config;   // as given; none = "ldirectord.cf"
+    std::string command;                 // start stop restart try-restart reload force-reload status
+    std::optional<std::string> pidfile;
+    std::string error;                   // non-empty: bad usage
+};
+
+Cli parse_cli(const std::vector<std::string>& args);
+bool is_command(const std::string& s);
+std::string usage();
+
+} // namespace directord

@@ -1,0 +1,245 @@
+#include "directord/daemon/daemon.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "directord/director/change_log.hpp"
+#include "directord/director/desired.hpp"
+#include "directord/ipvs/reconcile.hpp"
+#include "lib/child.hpp"
+#include "lib/log.hpp"
+
+namespace directord {
+
+namespace {
+
+long long mtime_of(const std::string& path) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) return -1;
+    return (long long)st.st_mtim.tv_sec * 1000000000LL + st.st_mtim.tv_nsec;
+}
+
+bool read_file(const std::string& path, std::string& out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+}
+
+std::set<ipvs::ServiceKey> keys_of(const Config& c) {
+    std::set<ipvs::ServiceKey> k;
+    for (const auto& v : c.virtuals) k.insert(v.key);
+    return k;
+}
+
+const char* signal_name(int sig) {
+    switch (sig) {
+    case SIGTERM: return "TERM";
+    case SIGINT: return "INT";
+    case SIGQUIT: return "QUIT";
+    case SIGHUP: return "HUP";
+    }
+    return "?";
+}
+
+} // namespace
+
+ParseResult load_config(const std::string& path, const std::string& name) {
+    std::string text;
+    if (!read_file(path, text)) {
+        ParseResult r;
+        r.errors.push_back({path, 0, "cannot read the file"});
+        return r;
+    }
+    ParseResult r = parse_config(text, path);
+    if (r.config) {
+        r.config->path = path;
+        r.config->name = name;
+    }
+    return r;
+}
+
+Daemon::Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std::unique_ptr<ipvs::Kernel> kernel)
+    : io_(io), opts_(std::move(opts)), cfg_(std::move(cfg)), kernel_(std::move(kernel)),
+      signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io) {
+    signals_.add(SIGQUIT);
+    read_file(opts_.config_path, config_text_);
+    config_mtime_ = mtime_of(opts_.config_path);
+}
+
+void Daemon::start() {
+    ha::log().info("Starting directord (Linux Director compatible) with " + opts_.config_path +
+                   (opts_.dry_run ? " in dry-run mode: the kernel table is not changed" : ""));
+    sync();
+    watch_signals();
+    watch_children();
+    arm_sync_timer();
+    arm_config_timer();
+}
+
+void Daemon::sync(const std::set<ipvs::ServiceKey>& remove) {
+    ipvs::Table actual;
+    try {
+        actual = kernel_->dump();
+    } catch (const std::exception& e) {
+        ha::log().error("Cannot read the IPVS table: " + std::string(e.what()));
+        return;
+    }
+    HealthFn health = [this](std::size_t vi, std::size_t) { return static_health(cfg_.virtuals[vi]); };
+    Desired want = desired_table(cfg_, health, actual);
+    auto ops = ipvs::reconcile(want.table, actual, remove);
+    if (!ops.empty()) {
+        auto results = kernel_->apply(ops);
+        int failed = 0;
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            std::string line = describe_change(ops[i], cfg_, actual);
+            if (results[i].err) {
+                ++failed;
+                ha::log().error("Failed: " + line + ": " + results[i].message);
+            } else {
+                ha::log().info((opts_.dry_run ? "[dry-run] " : "") + line);
+            }
+            ha::log().debug(2, "ipvsadm " + ipvs::op_str(ops[i]));
+        }
+        ha::log().debug(1, "table sync: " + std::to_string(ops.size()) + " changes, " + std::to_string(failed) + " failed");
+    }
+    run_fallback_commands(want.fallback_on);
+}
+
+void Daemon::run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on) {
+    for (const auto& v : cfg_.virtuals) {
+        if (!v.fallbackcommand) continue;
+        bool on = fallback_on.count(v.key) > 0;
+        auto it = fallback_state_.find(v.key);
+        if (it != fallback_state_.end() && it->second == on) continue;
+        fallback_state_[v.key] = on;
+        // ldirectord's arguments: start|stop VIP:VPORT PROTO (fwmark: ":0 fwm").
+        std::string vip = v.key.is_fwmark() ? ":0" : ha::endpoint(v.key.addr, v.key.port);
+        std::string proto = v.key.is_fwmark() ? "fwm" : v.key.protocol == IPPROTO_UDP ? "udp" : "tcp";
+        std::string cmd = *v.fallbackcommand + (on ? " start " : " stop ") + vip + " " + proto;
+        if (opts_.dry_run) {
+            ha::log().info("[dry-run] would run: " + cmd);
+            continue;
+        }
+        ha::log().info("Running fallbackcommand: " + cmd);
+        if (ha::spawn_shell(cmd) < 0) ha::log().error("Cannot run fallbackcommand: " + cmd);
+    }
+}
+
+void Daemon::watch_signals() {
+    signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
+        if (ec) return;
+        if (sig == SIGHUP) {
+            reload("Reloading Linux Director Daemon config on signal");
+            watch_signals();
+        } else {
+            stop(signal_name(sig));
+        }
+    });
+}
+
+void Daemon::watch_children() {
+    children_.async_wait([this](const boost::system::error_code& ec, int) {
+        if (ec) return;
+        ha::reap_children();
+        watch_children();
+    });
+}
+
+void Daemon::arm_sync_timer() {
+    sync_timer_.expires_after(std::chrono::seconds(std::max(1, cfg_.checkinterval)));
+    sync_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec || stopping_) return;
+        sync();
+        arm_sync_timer();
+    });
+}
+
+bool Daemon::config_changed_on_disk() {
+    long long m = mtime_of(opts_.config_path);
+    if (m == config_mtime_) return false;
+    config_mtime_ = m;
+    std::string text;
+    if (!read_file(opts_.config_path, text) || text == config_text_) return false;
+    config_text_ = text;
+    return true;
+}
+
+void Daemon::arm_config_timer() {
+    config_timer_.expires_after(std::chrono::seconds(1));
+    config_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec || stopping_) return;
+        if (config_changed_on_disk()) {
+            std::string msg = "Configuration file '" + opts_.config_path + "' has changed on disk";
+            if (cfg_.callback) {
+                ha::log().info("Running callback: " + *cfg_.callback + " " + opts_.config_path);
+                ha::spawn_shell(*cfg_.callback + " " + opts_.config_path);
+            }
+            if (cfg_.autoreload)
+                reload(msg + " - reread new configuration");
+            else
+                ha::log().info(msg + " - ignore new configuration");
+        }
+        arm_config_timer();
+    });
+}
+
+void Daemon::reload(const std::string& why) {
+    ha::log().info(why);
+    ParseResult r = load_config(opts_.config_path, cfg_.name);
+    read_file(opts_.config_path, config_text_);
+    config_mtime_ = mtime_of(opts_.config_path);
+    if (!r.config) {
+        for (const auto& e : r.errors) ha::log().error("Error: " + e.str());
+        ha::log().error("Reload failed: keeping the running configuration (" + std::to_string(r.errors.size()) +
+                        " error(s)); table updates go on");
+        return;
+    }
+    if (auto why_not = unsupported_check(*r.config)) {
+        ha::log().error("Reload refused: " + *why_not + "; keeping the running configuration");
+        return;
+    }
+    for (const auto& w : r.warnings) ha::log().info("Warning: " + w.str());
+    std::set<ipvs::ServiceKey> removed;
+    auto now = keys_of(*r.config);
+    for (const auto& k : keys_of(cfg_))
+        if (!now.count(k)) removed.insert(k);
+    // Fallback command state survives for virtuals that stay.
+    for (auto it = fallback_state_.begin(); it != fallback_state_.end();)
+        it = now.count(it->first) ? std::next(it) : fallback_state_.erase(it);
+    cfg_ = std::move(*r.config);
+    sync(removed);
+}
+
+void Daemon::stop(const std::string& sig) {
+    if (stopping_) return;
+    stopping_ = true;
+    std::set<ipvs::ServiceKey> remove;
+    for (const auto& v : cfg_.virtuals)
+        if (v.cleanstop) remove.insert(v.key);
+    if (!remove.empty()) {
+        try {
+            auto actual = kernel_->dump();
+            auto ops = ipvs::reconcile({}, actual, remove);
+            auto results = kernel_->apply(ops);
+            for (std::size_t i = 0; i < ops.size(); ++i)
+                ha::log().info(results[i].err ? "Failed: " + describe_change(ops[i], cfg_, actual) + ": " + results[i].message
+                                              : (opts_.dry_run ? "[dry-run] " : "") + describe_change(ops[i], cfg_, actual) + " (stop)");
+        } catch (const std::exception& e) {
+            ha::log().error("Cannot clean the IPVS table at stop: " + std::string(e.what()));
+        }
+    }
+    if (!opts_.pidfile.empty()) ::unlink(opts_.pidfile.c_str());
+    ha::log().info("Linux Director Daemon terminated on signal: " + sig);
+    signals_.cancel();
+    children_.cancel();
+    sync_timer_.cancel();
+    config_timer_.cancel();
+    io_.stop();
+}
+
+} // namespace directord

@@ -1,0 +1,62 @@
+// The running directord: owns the config, the kernel seam and the event loop; turns
+// signals, timers and config changes into table syncs. The decisions are pure functions
+// (desired_table, reconcile); this class only sequences them.
+#pragma once
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+#include "lib/asio.hpp"
+#include "directord/config/config.hpp"
+#include "directord/ipvs/kernel.hpp"
+
+namespace directord {
+
+struct DaemonOptions {
+    std::string config_path;   // resolved path
+    std::string config_arg;    // as given on the command line (may be empty)
+    std::string pidfile;       // empty: none
+    bool dry_run = false;
+};
+
+class Daemon {
+public:
+    Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std::unique_ptr<ipvs::Kernel> kernel);
+
+    // First sync (adopting what the kernel already has), then signals and timers.
+    void start();
+    // Re-read the config; on error keep everything running as it is.
+    void reload(const std::string& why);
+    // Remove what cleanstop says, then leave the loop.
+    void stop(const std::string& signal_name);
+
+    int exit_code() const { return exit_code_; }
+
+private:
+    void sync(const std::set<ipvs::ServiceKey>& remove = {});
+    void run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on);
+    void watch_signals();
+    void watch_children();
+    void arm_sync_timer();
+    void arm_config_timer();
+    bool config_changed_on_disk();
+
+    boost::asio::io_context& io_;
+    DaemonOptions opts_;
+    Config cfg_;
+    std::unique_ptr<ipvs::Kernel> kernel_;
+    boost::asio::signal_set signals_;
+    boost::asio::signal_set children_;
+    boost::asio::steady_timer sync_timer_, config_timer_;
+    std::map<ipvs::ServiceKey, bool> fallback_state_;  // last fallbackcommand run per virtual
+    std::string config_text_;
+    long long config_mtime_ = 0;
+    bool stopping_ = false;
+    int exit_code_ = 0;
+};
+
+// Reads the file, parses it; fills errors on failure.
+ParseResult load_config(const std::string& path, const std::string& name);
+
+} // namespace directord

@@ -1,0 +1,96 @@
+#include "directord/director/desired.hpp"
+
+namespace directord {
+
+ipvs::Dest dest_for(const Virtual& v, const Real& r, int weight) {
+    ipvs::Dest d;
+    d.key.addr = r.addr;
+    d.key.port = r.port;
+    if (!v.key.is_fwmark() && (r.fwd != ipvs::Fwd::masq || r.port == 0)) d.key.port = v.key.port;
+    d.fwd = r.fwd;
+    d.weight = weight;
+    d.u_threshold = r.u_threshold;
+    d.l_threshold = r.l_threshold;
+    return d;
+}
+
+ipvs::Dest fallback_dest(const Virtual& v) {
+    const Fallback& f = *v.fallback;
+    Real r;
+    r.addr = f.addr;
+    r.port = f.port;
+    r.fwd = f.fwd;
+    return dest_for(v, r, 1);
+}
+
+bool static_health(const Virtual& v) {
+    // negotiate with service none is never checked by ldirectord: always up.
+    return v.checktype == CheckType::on || (v.checktype == CheckType::negotiate && v.service == "none");
+}
+
+std::optional<std::string> unsupported_check(const Config& cfg) {
+    for (const auto& v : cfg.virtuals) {
+        if (v.checktype == CheckType::on || v.checktype == CheckType::off) continue;
+        if (v.checktype == CheckType::negotiate && v.service == "none") continue;
+        return cfg.path + ":" + std::to_string(v.line) + ": virtual " + v.text +
+               ": this directord runs only checktype=on and checktype=off (and service=none); "
+               "health checks (" + (v.checktype == CheckType::negotiate ? "negotiate " + v.service : std::string("checktype ") + check_name(v.checktype)) +
+               ") are not implemented yet";
+    }
+    return std::nullopt;
+}
+
+const char* check_name(CheckType t) {
+    switch (t) {
+    case CheckType::negotiate: return "negotiate";
+    case CheckType::connect: return "connect";
+    case CheckType::ping: return "ping";
+    case CheckType::external: return "external";
+    case CheckType::external_perl: return "external-perl";
+    case CheckType::on: return "on";
+    case CheckType::off: return "off";
+    case CheckType::combined: return "combined";
+    }
+    return "?";
+}
+
+Desired desired_table(const Config& cfg, const HealthFn& up, const ipvs::Table& actual) {
+    Desired out;
+    for (std::size_t vi = 0; vi < cfg.virtuals.size(); ++vi) {
+        const Virtual& v = cfg.virtuals[vi];
+        ipvs::Service svc{v.key, v.service_opts(), {}};
+        const ipvs::Service* have = nullptr;
+        if (auto a = actual.find(v.key); a != actual.end()) have = &a->second;
+
+        bool any_up = false;
+        for (std::size_t ri = 0; ri < v.reals.size(); ++ri) {
+            const Real& r = v.reals[ri];
+            bool is_up = up(vi, ri);
+            // ldirectord: "up" is a check state, not a weight; a weight-0 real that passes
+            // its check still keeps the fallback out.
+            any_up = any_up || is_up;
+            ipvs::Dest d = dest_for(v, r, is_up ? r.weight : 0);
+            auto existing = svc.dests.find(d.key);
+            if (existing != svc.dests.end()) {
+                // Two lines naming one kernel entry (e.g. h:8080 gate and h:80 gate): up wins.
+                if (is_up && existing->second.weight == 0) existing->second = d;
+                continue;
+            }
+            if (is_up) {
+                svc.dests[d.key] = d;
+            } else if (v.quiescent) {
+                bool present = have && have->dests.count(d.key);
+                if (present || cfg.readdquiescent) svc.dests[d.key] = d;
+            }
+        }
+        if (!any_up && v.fallback) {
+            ipvs::Dest f = fallback_dest(v);
+            svc.dests[f.key] = f;
+            out.fallback_on.insert(v.key);
+        }
+        out.table[v.key] = std::move(svc);
+    }
+    return out;
+}
+
+} // namespace directord

@@ -1,0 +1,80 @@
+#include "lib/log.hpp"
+
+#include <cstdio>
+#include <ctime>
+#include <syslog.h>
+#include <unistd.h>
+
+namespace ha {
+
+Log& log() {
+    static Log l;
+    return l;
+}
+
+void Log::to_stderr() { sink_ = Sink::stderr_plain; }
+
+void Log::to_file(std::string path, std::string tag) {
+    sink_ = Sink::file;
+    path_ = std::move(path);
+    tag_ = std::move(tag);
+}
+
+void Log::to_syslog(std::string ident, const std::string& fac) {
+    sink_ = Sink::syslog;
+    ident_ = std::move(ident);
+    int f = facility(fac);
+    openlog(ident_.c_str(), LOG_PID, f < 0 ? LOG_DAEMON : f);
+}
+
+void Log::to_stdout_dated() { sink_ = Sink::stdout_dated; }
+
+static std::string now_text() {
+    std::time_t t = std::time(nullptr);
+    char buf[64];
+    std::tm tm;
+    localtime_r(&t, &tm);
+    std::strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y", &tm);
+    return buf;
+}
+
+void Log::info(const std::string& msg) {
+    switch (sink_) {
+    case Sink::stderr_plain:
+        std::fprintf(stderr, "%s\n", msg.c_str());
+        return;
+    case Sink::stdout_dated:
+        std::printf("[%s] %s\n", now_text().c_str(), msg.c_str());
+        std::fflush(stdout);
+        return;
+    case Sink::syslog:
+        syslog(LOG_INFO, "%s", msg.c_str());
+        return;
+    case Sink::file:
+        if (FILE* f = std::fopen(path_.c_str(), "a")) {
+            std::fprintf(f, "[%s|%s|%d] %s\n", now_text().c_str(), tag_.c_str(), (int)getpid(), msg.c_str());
+            std::fclose(f);
+        } else {
+            std::fprintf(stderr, "%s\n", msg.c_str());
+        }
+        return;
+    }
+}
+
+void Log::debug(int level, const std::string& msg) {
+    if (debug_ >= level) info("DEBUG" + std::to_string(level) + ": " + msg);
+}
+
+int Log::facility(const std::string& name) {
+    static const struct { const char* n; int v; } table[] = {
+        {"auth", LOG_AUTH}, {"authpriv", LOG_AUTHPRIV}, {"cron", LOG_CRON}, {"daemon", LOG_DAEMON},
+        {"kern", LOG_KERN}, {"lpr", LOG_LPR}, {"mail", LOG_MAIL}, {"news", LOG_NEWS},
+        {"syslog", LOG_SYSLOG}, {"user", LOG_USER}, {"uucp", LOG_UUCP}, {"local0", LOG_LOCAL0},
+        {"local1", LOG_LOCAL1}, {"local2", LOG_LOCAL2}, {"local3", LOG_LOCAL3}, {"local4", LOG_LOCAL4},
+        {"local5", LOG_LOCAL5}, {"local6", LOG_LOCAL6}, {"local7", LOG_LOCAL7}};
+    for (const auto& e : table)
+        if (name == e.n) return e.v;
+    return -1;
+}
+
+} // namespace ha
