@@ -1,0 +1,88 @@
+#!/bin/bash
+# directord's command line without a kernel table: config test, exit codes, and a
+# --dry-run daemon driven through start / status / reload / stop.
+set -u
+cd "$(dirname "$0")/../.."
+D=$PWD/bin/directord
+T=$(mktemp -d /tmp/directord-cli.XXXXXX)
+DPID=""
+cleanup() { [ -n "$DPID" ] && kill "$DPID" 2>/dev/null; rm -rf "$T"; }
+trap cleanup EXIT
+
+pass() { echo "PASS cli/$1"; }
+fail() { echo "FAIL cli/$1: $2"; }
+# expect NAME RC CMD...: runs CMD, checks its exit code, keeps output in $T/out $T/err
+expect_rc() {
+  local name=$1 want=$2; shift 2
+  "$@" >"$T/out" 2>"$T/err"; local rc=$?
+  if [ "$rc" -eq "$want" ]; then pass "$name"; else fail "$name" "exit $rc, want $want; stderr: $(head -c 300 "$T/err")"; fi
+}
+expect_grep() {  # NAME FILE PATTERN
+  if grep -qE -- "$3" "$2"; then pass "$1"; else fail "$1" "no /$3/ in $(basename "$2"): $(head -c 400 "$2")"; fi
+}
+
+cat >"$T/good.cf" <<EOF2
+logfile="$T/log"
+checkinterval=1
+autoreload=no
+
+virtual=10.11.0.1:80
+	real=10.11.0.2:80 gate
+	real=10.11.0.3:8080 masq 3
+	fallback=127.0.0.1:80
+	checktype=on
+	scheduler=wlc
+EOF2
+cat >"$T/bad.cf" <<EOF2
+chekinterval=5
+virtual=10.11.0.1:80
+	real=10.11.0.2:80 gate
+EOF2
+cat >"$T/http.cf" <<EOF2
+virtual=10.11.0.1:80
+	real=10.11.0.2:80 gate
+	service=http
+EOF2
+
+expect_rc test_good 0 "$D" -t "$T/good.cf"
+expect_grep test_good_prints_virtual "$T/out" '10\.11\.0\.1'
+expect_rc test_bad 2 "$D" -t "$T/bad.cf"
+expect_grep test_bad_names_line "$T/err" 'bad\.cf:1: .*chekinterval.*checkinterval'
+expect_rc test_missing 1 "$D" -t "$T/nonexistent.cf"
+expect_grep test_missing_message "$T/err" 'not found'
+expect_rc bad_usage 255 "$D" --bogus start
+expect_rc no_command 255 "$D" "$T/good.cf"
+expect_rc version 0 "$D" -v
+expect_rc status_stopped 3 "$D" --pidfile "$T/pid" "$T/good.cf" status
+expect_grep status_stopped_text "$T/out" 'stopped'
+expect_rc start_bad_config 2 "$D" --pidfile "$T/pid" "$T/bad.cf" start
+expect_rc start_unsupported_check 1 "$D" --pidfile "$T/pid" "$T/http.cf" start
+expect_grep start_unsupported_says_why "$T/err" 'not implemented yet'
+expect_rc reload_not_running 1 "$D" --pidfile "$T/pid" "$T/good.cf" reload
+expect_rc stop_not_running 0 "$D" --pidfile "$T/pid" "$T/good.cf" stop
+
+if [ -e /proc/net/ip_vs ]; then
+  echo "SKIP cli/start_without_ipvs: this kernel has IPVS"
+else
+  expect_rc start_without_ipvs 1 "$D" --pidfile "$T/pid" "$T/good.cf" start
+  expect_grep start_without_ipvs_says_modprobe "$T/err" 'modprobe ip_vs'
+fi
+
+# A dry-run daemon: started in the background, reloaded with a broken file, stopped.
+expect_rc dry_start 0 "$D" --dry-run --pidfile "$T/pid" "$T/good.cf" start
+DPID=$(cat "$T/pid" 2>/dev/null)
+expect_rc dry_status_running 0 "$D" --pidfile "$T/pid" "$T/good.cf" status
+expect_grep dry_logs_added_virtual "$T/log" '\[dry-run\] Added virtual server: tcp:10\.11\.0\.1:80'
+expect_grep dry_logs_added_real "$T/log" '\[dry-run\] Added real server: 10\.11\.0\.3:8080 \(tcp:10\.11\.0\.1:80\) \(Weight set to 3\)'
+cp "$T/good.cf" "$T/good.cf.orig"
+echo "bogus=1" >>"$T/good.cf"
+expect_rc dry_reload_bad 0 "$D" --pidfile "$T/pid" "$T/good.cf" reload
+for i in $(seq 50); do grep -q 'Reload failed' "$T/log" && break; sleep 0.1; done
+expect_grep dry_reload_bad_names_line "$T/log" 'good\.cf:11: .*bogus'
+expect_grep dry_reload_bad_keeps_running "$T/log" 'Reload failed: keeping the running configuration'
+expect_rc dry_status_after_bad_reload 0 "$D" --pidfile "$T/pid" "$T/good.cf" status
+# Stop works whatever the config says now.
+expect_rc dry_stop_with_broken_config 0 "$D" --pidfile "$T/pid" "$T/good.cf" stop
+if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then fail dry_stopped "pid $DPID still alive"; else pass dry_stopped; DPID=""; fi
+[ -e "$T/pid" ] && fail dry_pidfile_removed "pid file left behind" || pass dry_pidfile_removed
+expect_grep dry_stop_logged "$T/log" 'terminated on signal: TERM'
