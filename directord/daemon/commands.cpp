@@ -1,0 +1,265 @@
+#include "directord/daemon/commands.hpp"
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <iostream>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+#include "directord/daemon/daemon.hpp"
+#include "directord/director/desired.hpp"
+#include "directord/ipvs/netlink_kernel.hpp"
+#include "directord/status/status_report.hpp"
+#include "lib/log.hpp"
+#include "lib/pidfile.hpp"
+
+namespace directord {
+
+namespace {
+
+constexpr const char* kVersion = "directord 0.1 (ldirectord 4.12 compatible: Linux Director v1.186-ha)";
+
+struct Target {
+    std::string arg;    // as given, may be empty
+    std::string name;   // CFGNAME
+    std::string path;   // resolved, empty if not found
+    std::string pidfile;
+};
+
+Target target_of(const Cli& cli) {
+    Target t;
+    t.arg = cli.config.value_or("");
+    std::string given = cli.config.value_or("ldirectord.cf");
+    auto slash = t.arg.rfind('/');
+    t.name = t.arg.empty() ? "ldirectord" : t.arg.substr(slash == std::string::npos ? 0 : slash + 1);
+    t.path = locate_config(given).value_or("");
+    // Same pid file name as ldirectord: the two must never run on one config at once.
+    t.pidfile = cli.pidfile.value_or("/var/run/ldirectord." + t.name + ".pid");
+    return t;
+}
+
+std::string warning_line(const Diagnostic& d) {
+    std::string s = d.str();
+    auto pos = s.find(": ");
+    return pos == std::string::npos ? "warning: " + s : s.insert(pos + 2, "warning: ");
+}
+
+void print_diagnostics(const ParseResult& r) {
+    for (const auto& w : r.warnings) std::cerr << warning_line(w) << "\n";
+    for (const auto& e : r.errors) std::cerr << e.str() << "\n";
+}
+
+void setup_logging(const Cli& cli, const Config& c) {
+    auto& l = ha::log();
+    if (cli.debug) {
+        l.to_stderr();
+        l.set_debug(3);
+    } else if (c.supervised) {
+        l.to_stdout_dated();
+    } else if (!c.logfile.empty() && c.logfile[0] == '/') {
+        l.to_file(c.logfile, c.name);
+    } else {
+        l.to_syslog("directord", c.logfile);
+    }
+}
+
+std::unique_ptr<ipvs::Kernel> open_kernel(bool dry_run) {
+    if (!dry_run) return std::make_unique<ipvs::NetlinkKernel>();
+    // Dry run: start from the real table when it can be read, else from an empty one.
+    auto mem = std::make_unique<ipvs::MemoryKernel>();
+    try {
+        ipvs::NetlinkKernel k;
+        mem->table = k.dump();
+    } catch (const std::exception& e) {
+        std::cerr << "directord: dry run from an empty table: " << e.what() << "\n";
+    }
+    return mem;
+}
+
+int config_test(const Target& t) {
+    if (t.path.empty()) {
+        std::cerr << "Config file " << (t.arg.empty() ? "ldirectord.cf" : t.arg) << " not found\n";
+        return 1;
+    }
+    auto r = load_config(t.path, t.name);
+    print_diagnostics(r);
+    if (!r.config) return 2;
+    std::cout << normalize(*r.config);
+    if (auto why = unsupported_check(*r.config)) std::cerr << "note: " << *why << "\n";
+    return 0;
+}
+
+// Runs the daemon in this process until it stops. `ready_fd` >= 0: report start-up
+// success ("ok") or the reason of failure to the waiting parent.
+int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
+    auto report = [&](const std::string& msg) {
+        if (ready_fd < 0) return;
+        (void)!::write(ready_fd, msg.data(), msg.size());
+        ::close(ready_fd);
+        ready_fd = -1;
+    };
+    std::unique_ptr<ipvs::Kernel> kernel;
+    try {
+        kernel = open_kernel(cli.dry_run);
+    } catch (const std::exception& e) {
+        ha::log().error(std::string("Cannot start: ") + e.what());
+        report(e.what());
+        return 1;
+    }
+    std::string pidfile = (cli.debug || cfg.supervised) ? "" : t.pidfile;
+    if (!pidfile.empty() && !ha::write_pidfile(pidfile)) {
+        std::string msg = "cannot write pid file " + pidfile + ": " + std::strerror(errno);
+        ha::log().error(msg);
+        report(msg);
+        return 1;
+    }
+    boost::asio::io_context io;
+    Daemon d(io, {t.path, t.arg, pidfile, cli.dry_run}, std::move(cfg), std::move(kernel));
+    d.start();
+    report("ok");
+    io.run();
+    return d.exit_code();
+}
+
+int start(const Cli& cli, const Target& t) {
+    if (t.path.empty()) {
+        std::cerr << "Config file " << (t.arg.empty() ? "ldirectord.cf" : t.arg) << " not found\n";
+        return 1;
+    }
+    auto r = load_config(t.path, t.name);
+    if (!r.config) {
+        print_diagnostics(r);
+        return 2;
+    }
+    for (const auto& w : r.warnings) std::cerr << warning_line(w) << "\n";
+    if (auto why = unsupported_check(*r.config)) {
+        std::cerr << "directord: cannot start: " << *why << "\n";
+        return 1;
+    }
+    auto st = ha::read_pidfile(t.pidfile, "directord");
+    if (st.state == ha::PidStatus::running && !cli.debug) return 0;
+    setup_logging(cli, *r.config);
+    ha::log().info("Invoking directord invoked as: directord " + (t.arg.empty() ? "" : t.arg + " ") + cli.command);
+    if (cli.debug || r.config->supervised) return serve(cli, t, std::move(*r.config), -1);
+
+    // Daemonize; the parent waits until the daemon has opened the kernel and done its
+    // first sync, so `start` fails loudly instead of dying later in a log file.
+    int pipefd[2];
+    if (::pipe(pipefd) != 0) return 1;
+    pid_t pid = ::fork();
+    if (pid < 0) return 1;
+    if (pid > 0) {
+        ::close(pipefd[1]);
+        std::string msg;
+        char buf[512];
+        ssize_t n;
+        while ((n = ::read(pipefd[0], buf, sizeof buf)) > 0) msg.append(buf, n);
+        if (msg == "ok") return 0;
+        std::cerr << "directord: start failed: " << (msg.empty() ? "daemon exited during start-up" : msg) << "\n";
+        return 1;
+    }
+    ::close(pipefd[0]);
+    ::setsid();
+    if (::fork() > 0) ::_exit(0);
+    (void)!::chdir("/");
+    int null = ::open("/dev/null", O_RDWR);
+    if (null >= 0) {
+        ::dup2(null, 0);
+        ::dup2(null, 1);
+        ::dup2(null, 2);
+    }
+    ::_exit(serve(cli, t, std::move(*r.config), pipefd[1]));
+}
+
+// Sends SIGTERM and waits for the pid file to go (the daemon cleans the table first).
+int stop(const Target& t, bool quiet_if_stopped = true) {
+    auto st = ha::read_pidfile(t.pidfile, "directord");
+    if (st.state != ha::PidStatus::running) {
+        if (st.state == ha::PidStatus::stale) ::unlink(t.pidfile.c_str());
+        (void)quiet_if_stopped;
+        return 0;
+    }
+    ::kill(st.pid, SIGTERM);
+    for (int i = 0; i < 600; ++i) {
+        if (::kill(st.pid, 0) != 0) return 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    std::cerr << "directord: pid " << st.pid << " did not stop within 60 s\n";
+    return 1;
+}
+
+int status(const Cli& cli, const Target& t) {
+    auto st = ha::read_pidfile(t.pidfile, "directord");
+    int rc;
+    if (st.state == ha::PidStatus::running) {
+        std::cerr << "directord for " << t.path << " is running with pid: " << st.pid << "\n";
+        rc = 0;
+    } else if (st.state == ha::PidStatus::stale) {
+        std::cerr << "directord stale pid file " << t.pidfile << " for " << t.path << "\n";
+        std::cout << "directord is stopped for " << t.path << "\n";
+        rc = 1;
+    } else {
+        std::cout << "directord is stopped for " << (t.path.empty() ? t.arg : t.path) << "\n";
+        rc = 3;
+    }
+    std::optional<Config> cfg;
+    if (!t.path.empty()) {
+        auto r = load_config(t.path, t.name);
+        if (r.config) cfg = std::move(r.config);
+        else for (const auto& e : r.errors) std::cerr << "config error (the running daemon keeps its config): " << e.str() << "\n";
+    }
+    try {
+        ipvs::NetlinkKernel k;
+        std::cout << status_report(k.dump(), cfg ? &*cfg : nullptr);
+    } catch (const std::exception& e) {
+        std::cerr << "IPVS table not readable: " << e.what() << "\n";
+    }
+    (void)cli;
+    return rc;
+}
+
+} // namespace
+
+int run_command(const Cli& cli) {
+    if (!cli.error.empty()) {
+        std::cerr << "directord: " << cli.error << "\n" << usage();
+        return 255;
+    }
+    if (cli.help) {
+        std::cout << usage();
+        return 0;
+    }
+    if (cli.version) {
+        std::cout << kVersion << "\n";
+        return 0;
+    }
+    Target t = target_of(cli);
+    if (cli.test) return config_test(t);
+    const std::string& c = cli.command;
+    if (c == "start") return start(cli, t);
+    if (c == "stop") return stop(t);
+    if (c == "restart" || c == "try-restart") {
+        bool running = ha::read_pidfile(t.pidfile, "directord").state == ha::PidStatus::running;
+        if (c == "try-restart" && !running) return 0;
+        if (int rc = stop(t); rc != 0) return rc;
+        return start(cli, t);
+    }
+    if (c == "reload" || c == "force-reload") {
+        auto st = ha::read_pidfile(t.pidfile, "directord");
+        if (st.state != ha::PidStatus::running) {
+            std::cerr << "directord is stopped for " << t.path << "\n";
+            return 1;
+        }
+        ::kill(st.pid, SIGHUP);
+        return 0;
+    }
+    if (c == "status") return status(cli, t);
+    std::cerr << usage();
+    return 255;
+}
+
+} // namespace directord
