@@ -1,5 +1,6 @@
 #include "directord/daemon/daemon.hpp"
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -82,6 +83,11 @@ void Daemon::start() {
 }
 
 void Daemon::sync(const std::set<ipvs::ServiceKey>& remove) {
+    using clock = std::chrono::steady_clock;
+    auto ms_since = [](clock::time_point t) {
+        return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - t).count() / 1000.0);
+    };
+    auto t0 = clock::now();
     ipvs::Table actual;
     try {
         actual = kernel_->dump();
@@ -90,8 +96,12 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove) {
         return;
     }
     HealthFn health = [this](std::size_t vi, std::size_t) { return static_health(cfg_.virtuals[vi]); };
+    std::string dump_ms = ms_since(t0);
+    auto t1 = clock::now();
     Desired want = desired_table(cfg_, health, actual);
     auto ops = ipvs::reconcile(want.table, actual, remove);
+    std::string plan_ms = ms_since(t1);
+    auto t2 = clock::now();
     if (!ops.empty()) {
         auto results = kernel_->apply(ops);
         int failed = 0;
@@ -105,8 +115,10 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove) {
             }
             ha::log().debug(2, "ipvsadm " + ipvs::op_str(ops[i]));
         }
-        ha::log().debug(1, "table sync: " + std::to_string(ops.size()) + " changes, " + std::to_string(failed) + " failed");
+        if (failed) ha::log().error(std::to_string(failed) + " of " + std::to_string(ops.size()) + " table changes failed");
     }
+    ha::log().debug(1, "table sync: " + std::to_string(ops.size()) + " changes; dump " + dump_ms + " ms, plan " + plan_ms +
+                           " ms, apply " + ms_since(t2) + " ms, total " + ms_since(t0) + " ms");
     run_fallback_commands(want.fallback_on);
 }
 
@@ -189,6 +201,7 @@ void Daemon::arm_config_timer() {
 }
 
 void Daemon::reload(const std::string& why) {
+    auto t0 = std::chrono::steady_clock::now();
     ha::log().info(why);
     ParseResult r = load_config(opts_.config_path, cfg_.name);
     read_file(opts_.config_path, config_text_);
@@ -213,6 +226,8 @@ void Daemon::reload(const std::string& why) {
         it = now.count(it->first) ? std::next(it) : fallback_state_.erase(it);
     cfg_ = std::move(*r.config);
     sync(removed);
+    auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
+    ha::log().debug(1, "reload done in " + std::to_string(us / 1000.0) + " ms");
 }
 
 void Daemon::stop(const std::string& sig) {
