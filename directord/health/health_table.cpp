@@ -1,0 +1,94 @@
+#include "directord/health/health_table.hpp"
+
+namespace directord::health {
+
+void HealthTable::configure(std::vector<Member> members) {
+    std::map<std::string, RealState> old;
+    for (std::size_t i = 0; i < members_.size(); ++i)
+        if (!members_[i].state_key.empty()) old.emplace(members_[i].state_key, states_[i]);
+
+    members_ = std::move(members);
+    states_.clear();
+    index_.clear();
+    by_check_.clear();
+    states_.reserve(members_.size());
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+        const Member& m = members_[i];
+        auto it = m.state_key.empty() ? old.end() : old.find(m.state_key);
+        if (!m.check_key.empty() && it != old.end()) {
+            RealState s = it->second;
+            s.set_failurecount(m.failurecount);
+            states_.push_back(s);
+        } else if (m.check_key.empty()) {
+            states_.emplace_back(m.static_up, 1);
+        } else {
+            states_.emplace_back(m.serving_now, m.failurecount);
+        }
+        index_[m.ref] = i;
+        if (!m.check_key.empty()) by_check_[m.check_key].push_back(i);
+    }
+}
+
+std::vector<HealthEvent> HealthTable::feed(const std::string& check_key, bool ok, const std::string& reason) {
+    std::vector<HealthEvent> out;
+    auto it = by_check_.find(check_key);
+    if (it == by_check_.end()) return out;
+    for (std::size_t i : it->second) {
+        RealState& s = states_[i];
+        RealState::Step st = s.result(ok);
+        HealthEvent base{HealthEvent::Kind::up, members_[i].ref, st.failcount, s.failurecount(), reason};
+        if (st.reset) {
+            HealthEvent e = base;
+            e.kind = HealthEvent::Kind::reset;
+            out.push_back(e);
+        }
+        if (st.soft_failure) {
+            HealthEvent e = base;
+            e.kind = HealthEvent::Kind::soft_failure;
+            out.push_back(e);
+        }
+        if (st.changed) {
+            HealthEvent e = base;
+            e.kind = s.up() ? HealthEvent::Kind::up : HealthEvent::Kind::down;
+            out.push_back(e);
+        }
+    }
+    return out;
+}
+
+std::optional<HealthEvent> HealthTable::force(RealRef ref, bool up, const std::string& reason) {
+    auto it = index_.find(ref);
+    if (it == index_.end()) return std::nullopt;
+    RealState& s = states_[it->second];
+    RealState::Step st = s.force(up);
+    if (!st.changed) return std::nullopt;
+    return HealthEvent{up ? HealthEvent::Kind::up : HealthEvent::Kind::down, ref, st.failcount, s.failurecount(), reason};
+}
+
+bool HealthTable::up(RealRef ref) const {
+    auto it = index_.find(ref);
+    return it != index_.end() && states_[it->second].up();
+}
+
+std::optional<RealState> HealthTable::state(RealRef ref) const {
+    auto it = index_.find(ref);
+    if (it == index_.end()) return std::nullopt;
+    return states_[it->second];
+}
+
+bool HealthTable::pending(const std::string& check_key) const {
+    auto it = by_check_.find(check_key);
+    if (it == by_check_.end()) return false;
+    for (std::size_t i : it->second)
+        if (states_[i].phase() == RealState::Phase::pending) return true;
+    return false;
+}
+
+std::vector<std::string> HealthTable::check_keys() const {
+    std::vector<std::string> keys;
+    keys.reserve(by_check_.size());
+    for (const auto& [k, _] : by_check_) keys.push_back(k);
+    return keys;
+}
+
+} // namespace directord::health

@@ -1,0 +1,55 @@
+// Health of every configured real server, fed by shared check results. Pure: no I/O,
+// no clock. Reals with the same check identity (ldirectord's real id, section 2.4) form
+// one result stream; each (virtual, real) keeps its own state so failurecount and the
+// start-up rule stay per virtual (ldirectord shares one failure counter across virtuals
+// and counts a failure once per virtual: that bug is not reproduced).
+#pragma once
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "directord/health/health_event.hpp"
+#include "directord/health/real_state.hpp"
+
+namespace directord::health {
+
+struct Member {
+    RealRef ref;
+    std::string check_key;      // empty: no check runs (on, off, service none, unsupported)
+    bool static_up = false;     // the fixed answer when check_key is empty
+    std::string static_reason;  // why it is fixed (logs, status)
+    int failurecount = 1;
+    bool serving_now = false;   // the kernel has it with weight > 0 (start-up rule)
+    std::string state_key;      // what carries its state over a reload
+};
+
+class HealthTable {
+public:
+    // Replace the members. A member whose state_key was there before keeps its state
+    // (failure count, up/down); others start per the start-up rule. No events: a
+    // configuration change is not a health change.
+    void configure(std::vector<Member> members);
+
+    // One result of the check `check_key`: the transitions of every real it feeds.
+    std::vector<HealthEvent> feed(const std::string& check_key, bool ok, const std::string& reason = {});
+    // Bypass failurecount (maintenance). nullopt when nothing changed.
+    std::optional<HealthEvent> force(RealRef ref, bool up, const std::string& reason = {});
+
+    bool up(RealRef ref) const;
+    bool known(RealRef ref) const { return index_.count(ref) > 0; }
+    std::optional<RealState> state(RealRef ref) const;
+    // Does any real fed by `check_key` still wait for its first result?
+    bool pending(const std::string& check_key) const;
+    // Check identities that have consumers, sorted.
+    std::vector<std::string> check_keys() const;
+    const std::vector<Member>& members() const { return members_; }
+
+private:
+    std::vector<Member> members_;
+    std::vector<RealState> states_;
+    std::map<RealRef, std::size_t> index_;
+    std::map<std::string, std::vector<std::size_t>> by_check_;
+};
+
+} // namespace directord::health
