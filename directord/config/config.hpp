@@ -69,7 +69,7 @@ struct Virtual {
     bool cleanstop = true;
     std::string emailalert;
     int emailalertfreq = 0;
-    std::string emailalertstatus = "all";
+    std::string emailalertstatus = "all";    // canonical: all, none or a comma list (see alert_status_*)
     std::optional<std::string> smtp;
     int checktimeout = 5;                    // derived as ldirectord does (section 1.6)
     int negotiatetimeout = 30;
@@ -78,6 +78,8 @@ struct Virtual {
     int checkinterval = 10;
     std::optional<std::string> monitorfile;
     std::optional<std::string> servicename, comment;
+    std::optional<std::string> load;         // parsed, never used (as in ldirectord)
+    bool checkinterval_explicit = false;     // set in the section (honoured with fork=yes only)
 
     // ServiceOpts for the kernel: scheduler, flags (persistent, ops, schedflags), timeout, netmask.
     ipvs::ServiceOpts service_opts() const;
@@ -113,6 +115,12 @@ struct Config {
     std::vector<Diagnostic> warnings;
 };
 
+// Daemon states in which alert mails are sent (emailalertstatus=), as a bit mask.
+inline constexpr unsigned kAlertStarting = 1, kAlertRunning = 2, kAlertStopping = 4,
+                          kAlertReloading = 8, kAlertAll = 15;
+unsigned alert_status_mask(const std::string& canonical);   // "all" -> kAlertAll, "none" -> 0
+std::string alert_status_text(unsigned mask);
+
 struct ParseResult {
     std::optional<Config> config;       // set when there is no error
     std::vector<Diagnostic> errors;     // every error found (ldirectord stops at the first)
@@ -127,10 +135,28 @@ struct Resolver {
     virtual std::optional<ha::Address> host(const std::string& host, int af) const;
     // Port of a service name for protocol "tcp", "udp" or "" (any).
     virtual std::optional<std::uint16_t> service(const std::string& name, const std::string& proto) const;
+    // Could `path` be opened for appending? 0 or an errno. Does not create the file
+    // (ldirectord opens logfile= and monitorfile= at parse time; we only check).
+    virtual int can_append(const std::string& path) const;
+    // maintenancedir= is only warned about when it is not a directory.
+    virtual bool is_directory(const std::string& path) const;
+    // $HOSTNAME, else uname's node name: used in the ftp/sip login defaults.
+    virtual std::string local_hostname() const;
+
+    // What getaddrinfo(AI_NUMERICHOST) makes of a literal (inet_aton forms for IPv4:
+    // "5060" is 0.0.19.196). Never touches the network; fakes use it for literals.
+    static std::optional<ha::Address> numeric_host(const std::string& host, int af);
 };
 
 // Parse text as ldirectord 4.12 does. `file` names the file in diagnostics.
 ParseResult parse_config(const std::string& text, const std::string& file, const Resolver& r = Resolver{});
+
+// Read the file at `path` and parse it; Config::path = path. An unreadable file is an error
+// on line 0. Config::name is left to the caller (see config_name).
+ParseResult load_config(const std::string& path, const Resolver& r = Resolver{});
+
+// CFGNAME: basename of the argument as given; "ldirectord" when no argument was given.
+std::string config_name(const std::optional<std::string>& arg);
 
 // ldirectord's lookup: /etc/ha.d/NAME, then /etc/ha.d/conf/NAME, then NAME as given.
 // Returns the path found, or nullopt. `root` prefixes /etc for tests.

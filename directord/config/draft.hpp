@@ -1,0 +1,105 @@
+// Internal to the parser: values as read from the file, before the globals are merged in.
+// ldirectord keeps "unset" as -1 or undef and derives effective values at setup; so do we.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "directord/config/config.hpp"
+
+namespace directord::detail {
+
+// Collects diagnostics in the order ldirectord would meet them.
+struct Sink {
+    std::string file;
+    std::vector<Diagnostic> errors, warnings;
+    void error(int line, std::string msg) { errors.push_back({file, line, std::move(msg)}); }
+    void warn(int line, std::string msg) { warnings.push_back({file, line, std::move(msg)}); }
+};
+
+struct Ctx {
+    Sink& sink;
+    const Resolver& resolver;
+};
+
+// fallback= as written: host[:port] [gate|masq|ipip].
+struct FallbackSpec {
+    std::string host;
+    std::optional<std::string> port;   // as written; nullopt = not given
+    ipvs::Fwd fwd = ipvs::Fwd::route;
+    int line = 0;
+};
+
+struct PendingReal {
+    std::string text;   // after real=
+    int line = 0;
+};
+
+struct VirtualDraft {
+    Virtual v;
+    bool addr_ok = true;                 // virtual= was understood
+    int af = AF_INET;
+    std::string protocol = "tcp";        // tcp, udp or fwm
+    std::string host, port_text;         // host:port forms
+    std::string fwm_text;                // fwmark form, as written
+    std::optional<std::string> service;  // service= (explicit)
+    int checktimeout = -1, negotiatetimeout = -1, checkcount = -1, failurecount = -1;
+    std::optional<int> checkinterval;
+    int checkinterval_line = 0;
+    std::optional<bool> quiescent, cleanstop;
+    std::optional<std::string> emailalert, emailalertstatus, smtp, fallbackcommand;
+    std::optional<int> emailalertfreq;
+    std::optional<FallbackSpec> fallback;
+    std::vector<PendingReal> reals;
+    std::string id;                      // ldirectord's id text (tcp:1.2.3.4:80), for duplicates
+};
+
+// A global fallback is resolved once per protocol (a service name may differ).
+struct GlobalFallback {
+    FallbackSpec spec;
+    std::optional<Fallback> tcp, udp;
+};
+
+struct GlobalDraft {
+    Config c;
+    int checktimeout = -1, negotiatetimeout = -1;
+    std::optional<GlobalFallback> fallback, fallback6;
+};
+
+// ld_getservbyname: a number 0..65535 is kept as written (the text matters for ids and
+// default services), a name is looked up for `proto` ("" = any).
+struct Port {
+    std::uint16_t number = 0;
+    std::string text;
+};
+std::optional<Port> resolve_port(const Resolver& r, const std::string& text, const std::string& proto);
+// ld_gethostbyname: brackets are stripped, first address of the family.
+std::optional<ha::Address> resolve_host(const Resolver& r, const std::string& name, int af);
+
+// The pieces of the grammar, each in its own file.
+void global_directive(Ctx& ctx, GlobalDraft& g, int line, const std::string& raw);
+// Returns false for an unknown line.
+void section_directive(Ctx& ctx, VirtualDraft& d, int line, const std::string& raw,
+                       const std::string& rcmd);
+// virtual=/virtual6= value -> draft (address as written; resolved in finish_virtual).
+VirtualDraft start_virtual(Ctx& ctx, int line, bool v6, const std::string& value);
+// End of a block: resolve fallback, address and reals; `end_line` is the line that ended it.
+void finish_virtual(Ctx& ctx, VirtualDraft& d, int end_line, std::vector<std::string>& seen_ids,
+                    std::vector<int>& seen_lines);
+std::optional<FallbackSpec> parse_fallback(Ctx& ctx, int line, const std::string& value);
+std::optional<Fallback> resolve_fallback(Ctx& ctx, const FallbackSpec& f, const std::string& proto,
+                                         int af);
+void resolve_real(Ctx& ctx, VirtualDraft& d, const PendingReal& p);
+// yes/no values, emailalert and emailalertstatus: shared by globals and sections.
+std::optional<bool> yes_no(std::string_view v);
+std::optional<std::string> read_emailalert(Ctx& ctx, int line, const std::string& v);
+std::optional<std::string> read_emailalertstatus(Ctx& ctx, int line, const std::string& v);
+// Merge globals into every virtual and check what ldirectord would silently get wrong.
+Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs);
+
+// Unknown-key help: nearest key by edit distance, or empty.
+std::string nearest(const std::string& key, const std::vector<std::string>& candidates);
+const std::vector<std::string>& global_keys();
+const std::vector<std::string>& section_keys();
+
+} // namespace directord::detail

@@ -1,0 +1,116 @@
+// After the whole file is read: globals merged into each virtual (ldirectord does this at
+// setup time, so a global's position in the file does not matter), derived timeouts, and
+// warnings for what ldirectord accepts but silently gets wrong.
+#include "directord/config/draft.hpp"
+#include "directord/config/lexing.hpp"
+
+#include <algorithm>
+
+namespace directord::detail {
+
+namespace {
+
+int first_set(std::initializer_list<int> values) {
+    for (int v : values)
+        if (v >= 0) return v;
+    return -1;
+}
+
+std::string name_of(const VirtualDraft& d) {
+    return d.id.empty() ? d.v.text : d.id;
+}
+
+void inherit_fallback(Ctx& ctx, const GlobalDraft& g, VirtualDraft& d) {
+    Virtual& v = d.v;
+    const auto& gf = d.af == AF_INET6 ? g.fallback6 : g.fallback;
+    if (v.fallback || !gf) return;
+    Fallback f = d.protocol == "udp" ? *gf->udp : *gf->tcp;
+    if (!gf->spec.port) f.port = v.key.port;   // no port given: the virtual's port
+    v.fallback = f;
+    if (d.protocol == "fwm")
+        ctx.sink.warn(v.line, "firewall-mark virtual service " + d.fwm_text + " gets the global " +
+                                  (d.af == AF_INET6 ? "fallback6 " : "fallback ") +
+                                  ha::endpoint(f.addr, f.port) +
+                                  ": ldirectord issues an invalid ipvsadm command for it (no "
+                                  "address); directord installs it as the fallback server");
+}
+
+// Checks that pass without testing anything in ldirectord.
+void false_up(Ctx& ctx, const VirtualDraft& d) {
+    const Virtual& v = d.v;
+    if (v.checktype != CheckType::negotiate && v.checktype != CheckType::combined) return;
+    const std::string what = "virtual service " + name_of(d);
+    if (v.service == "none" && !v.service_explicit) {
+        if (d.protocol == "fwm")
+            ctx.sink.warn(v.line, "firewall-mark " + what + " has no service=: with checktype " +
+                                      "negotiate its real servers are never checked and always up; "
+                                      "set service= or checktype=connect");
+        else
+            ctx.sink.warn(v.line, what + " has no service= and port " + std::to_string(v.key.port) +
+                                      " has no default one: its real servers are never checked and "
+                                      "always up; set service= or checktype=connect");
+    }
+    if (v.service == "ftp" && v.receive.empty()) {
+        bool all_have = !v.reals.empty() && std::all_of(v.reals.begin(), v.reals.end(), [](const Real& r) {
+            return r.receive && !r.receive->empty();
+        });
+        if (!all_have)
+            ctx.sink.warn(v.line, what + ": an ftp check without receive= always succeeds in "
+                                         "ldirectord, even with no server; set receive=");
+    }
+    if ((v.service == "pop" || v.service == "pops") && v.login.empty())
+        ctx.sink.warn(v.line, what + ": a " + v.service + " check without login= always succeeds in "
+                                     "ldirectord, even with no server; set login= and passwd=");
+}
+
+} // namespace
+
+Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs) {
+    Config c = g.c;
+    for (auto& d : vs) {
+        Virtual& v = d.v;
+        v.service = d.service.value_or("none");
+        v.checktimeout = first_set({d.checktimeout, d.negotiatetimeout, g.checktimeout,
+                                    g.negotiatetimeout, 5});
+        v.negotiatetimeout = first_set({d.negotiatetimeout, d.checktimeout, g.negotiatetimeout,
+                                        g.checktimeout, 30});
+        v.checkcount = d.checkcount >= 0 ? d.checkcount : c.checkcount;
+        v.failurecount = d.failurecount >= 0 ? d.failurecount : c.failurecount;
+        // A per-virtual 0 falls back to the global (ldirectord uses ||).
+        v.checkinterval = d.checkinterval && *d.checkinterval ? *d.checkinterval : c.checkinterval;
+        v.checkinterval_explicit = d.checkinterval.has_value();
+        v.quiescent = d.quiescent.value_or(c.quiescent);
+        v.cleanstop = d.cleanstop.value_or(c.cleanstop);
+        v.emailalert = d.emailalert.value_or(c.emailalert);
+        v.emailalertfreq = d.emailalertfreq.value_or(c.emailalertfreq);
+        v.emailalertstatus = d.emailalertstatus.value_or(c.emailalertstatus);
+        v.smtp = d.smtp ? d.smtp : c.smtp;
+        v.fallbackcommand = d.fallbackcommand ? d.fallbackcommand : c.fallbackcommand;
+        inherit_fallback(ctx, g, d);
+
+        if (d.checkinterval && !c.fork)
+            ctx.sink.warn(d.checkinterval_line, "checkinterval in virtual service " + name_of(d) +
+                                                    " is ignored when fork=no (the global one applies)");
+        if (v.netmask_text && !v.persistent)
+            ctx.sink.warn(v.line, "virtual service " + name_of(d) +
+                                      ": netmask is only used together with persistent=; it is ignored");
+        if (v.ops && d.protocol != "udp")
+            ctx.sink.warn(v.line, "virtual service " + name_of(d) + ": ops=yes only applies to udp; "
+                                                                    "it is ignored");
+        for (std::size_t i = 0; i < v.reals.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (v.reals[i].addr == v.reals[j].addr && v.reals[i].port == v.reals[j].port) {
+                    ctx.sink.warn(v.reals[i].line, "real server " +
+                                                       ha::endpoint(v.reals[i].addr, v.reals[i].port) +
+                                                       " is listed twice in virtual service " +
+                                                       name_of(d) + " (also at line " +
+                                                       std::to_string(v.reals[j].line) + ")");
+                    break;
+                }
+        false_up(ctx, d);
+        c.virtuals.push_back(std::move(v));
+    }
+    return c;
+}
+
+} // namespace directord::detail
