@@ -46,11 +46,18 @@ std::size_t distance(const std::string& a, const std::string& b) {
 std::string nearest(const std::string& key, const std::vector<std::string>& candidates) {
     std::string lower = key;
     for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto common_prefix = [&](const std::string& c) {
+        std::size_t n = 0;
+        while (n < c.size() && n < lower.size() && c[n] == lower[n]) ++n;
+        return n;
+    };
     std::string best;
     std::size_t best_d = 0;
     for (const auto& c : candidates) {
         std::size_t d = distance(lower, c);
-        if (best.empty() || d < best_d) best = c, best_d = d;
+        // On a tie the candidate that starts like the key wins ("htp" -> "http", not "ftp").
+        if (best.empty() || d < best_d || (d == best_d && common_prefix(c) > common_prefix(best)))
+            best = c, best_d = d;
     }
     // Allow about one typo per four letters, at least one, at most three.
     std::size_t limit = std::clamp<std::size_t>(key.size() / 4, 1, 3);
