@@ -26,8 +26,12 @@ public:
     const T& operator*() const { return value(); }
     T* operator->() { return &value(); }
     const T* operator->() const { return &value(); }
-    const std::string& error() const { return std::get<1>(v_).message; }
-    int error_code() const { return std::get<1>(v_).code; }
+    // Safe to call on a value too (empty text, code 0), e.g. in log or test messages.
+    const std::string& error() const {
+        static const std::string none;
+        return ok() ? none : std::get<1>(v_).message;
+    }
+    int error_code() const { return ok() ? 0 : std::get<1>(v_).code; }
 
 private:
     std::variant<T, Error> v_;
