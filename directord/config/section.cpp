@@ -61,8 +61,13 @@ void unknown_section(Ctx& ctx, int line, const std::string& raw, const std::stri
         else
             msg = "unknown directive " + lex::quote(lex::trim(rcmd)) + " (expected key=value)";
     } else if (std::find(std::begin(quoted), std::end(quoted), k) != std::end(quoted)) {
-        msg = "unknown directive " + lex::quote(k) + " (" + k + " needs a double-quoted value: " +
-              k + "=\"" + lex::trim(*lex::key_value(rcmd, k)) + "\")";
+        if (raw.find('#') != std::string::npos && raw.find('"') < raw.find('#'))
+            msg = "unknown directive " + lex::quote(k) + " (" + k +
+                  " needs a double-quoted value and \"#\" starts a comment even inside quotes, "
+                  "which cut off the closing quote)";
+        else
+            msg = "unknown directive " + lex::quote(k) + " (" + k + " needs a double-quoted value: " +
+                  k + "=\"" + lex::trim(*lex::key_value(rcmd, k)) + "\")";
     } else if (k == "timeout" || k == "connecttimeout") {
         msg = "unknown directive " + lex::quote(k) +
               " (deprecated: use checktimeout and negotiatetimeout)";

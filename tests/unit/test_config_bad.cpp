@@ -72,6 +72,9 @@ const Bad kBad[] = {
     {"fallback_unresolved", "fallback=nohost:80\n", 1, R"(cannot resolve fallback server "nohost" as an IPv4 address)"},
     {"fallback_bad_port", "fallback=10.0.0.9:nosuchsvc\n", 1,
      R"(invalid fallback server port "nosuchsvc" (not a number from 1 to 65535 nor a known tcp service))"},
+    // A global fallback is resolved for tcp and for udp: a tcp-only name fails.
+    {"global_fallback_tcp_only_name", "fallback=10.0.0.9:www\n", 1,
+     R"(invalid fallback server port "www" (not a number from 1 to 65535 nor a known udp service))"},
     {"fallback6_v4_address", "fallback6=10.0.0.9\n", 1, R"(cannot resolve fallback server "10.0.0.9" as an IPv6 address)"},
     // --- virtual=
     {"virtual_v6_needs_virtual6", "virtual=[2001:db8::1]:80\n", 1, "an IPv6 virtual service needs virtual6=, not virtual="},
@@ -111,6 +114,8 @@ const Bad kBad[] = {
     // --- section values
     {"request_unquoted", "virtual=10.0.0.1:80\n\trequest=/index.html\n", 2,
      R"(unknown directive "request" (request needs a double-quoted value: request="/index.html"))"},
+    {"hash_inside_quotes", "virtual=10.0.0.1:80\n\treceive=\"a#b\"\n", 2,
+     R"(unknown directive "receive" (receive needs a double-quoted value and "#" starts a comment even inside quotes, which cut off the closing quote))"},
     {"receive_empty", "virtual=10.0.0.1:80\n\treceive=\"\"\n", 2, "receive needs a non-empty receive string"},
     {"login_empty", "virtual=10.0.0.1:80\n\tlogin=\"\"\n", 2, "login needs a non-empty login"},
     {"checktype_bogus", "virtual=10.0.0.1:80\n\tchecktype=http\n", 2,
