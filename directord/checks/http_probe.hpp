@@ -1,0 +1,48 @@
+// negotiate for service=http, https and http_proxy, as ldirectord's LWP check: one
+// request (GET or HEAD), redirects followed (at most 7, GET/HEAD only), up when the
+// final status is 2xx and the body matches `receive` (a regex, compiled once). The
+// whole exchange, redirects included, runs under negotiatetimeout.
+#pragma once
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
+#include "directord/checks/url.hpp"
+
+namespace boost::asio::ssl {
+class context;
+}
+
+namespace directord::checks {
+
+class HttpProbe : public Probe {
+public:
+    // `tls` is required for https (and for redirects to https); may be null otherwise.
+    HttpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<boost::asio::ssl::context> tls);
+    boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
+
+    static constexpr int kMaxRedirects = 7;         // LWP's default
+    static constexpr std::size_t kBodyLimit = 4 << 20;
+
+    struct Response {
+        int status = 0;
+        std::string status_line;   // "200 OK"
+        std::string location;
+        std::string body;
+    };
+
+private:
+    boost::asio::awaitable<std::optional<Response>> fetch(Deadline& dl, const Url& url, const std::string& host_header,
+                                                          const std::string& target, bool first, std::string& err);
+
+    boost::asio::any_io_executor ex_;
+    CheckSpec spec_;
+    std::shared_ptr<boost::asio::ssl::context> tls_;
+    std::optional<std::regex> receive_;
+    std::string regex_error_;
+};
+
+} // namespace directord::checks

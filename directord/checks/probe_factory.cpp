@@ -1,0 +1,75 @@
+#include "directord/checks/probe_factory.hpp"
+
+#include <boost/asio/ssl.hpp>
+
+#include "directord/checks/combined_probe.hpp"
+#include "directord/checks/connect_probe.hpp"
+#include "directord/checks/external_probe.hpp"
+#include "directord/checks/http_probe.hpp"
+#include "directord/checks/ping_probe.hpp"
+#include "directord/checks/pinger.hpp"
+
+namespace directord::checks {
+
+namespace {
+
+// Reports a configuration problem found while building the probe.
+class BrokenProbe : public Probe {
+public:
+    explicit BrokenProbe(std::string why) : why_(std::move(why)) {}
+    boost::asio::awaitable<CheckResult> run(Deadline&) override { co_return CheckResult{false, why_}; }
+
+private:
+    std::string why_;
+};
+
+} // namespace
+
+ProbeFactory::ProbeFactory(boost::asio::any_io_executor ex, std::size_t max_processes)
+    : ex_(ex), pool_(std::make_shared<ProcessPool>(ex, max_processes)) {}
+
+ProbeFactory::~ProbeFactory() = default;
+
+std::shared_ptr<boost::asio::ssl::context> ProbeFactory::tls(const TlsPolicy& p, std::string& err) {
+    auto& ctx = tls_[p.key()];
+    if (!ctx) {
+        try {
+            ctx = make_client_context(p);
+        } catch (const std::exception& e) {
+            err = e.what();
+        }
+    }
+    return ctx;
+}
+
+std::shared_ptr<Pinger> ProbeFactory::pinger(int family) {
+    auto& p = family == AF_INET6 ? ping6_ : ping4_;
+    if (!p) p = std::make_shared<Pinger>(ex_, family);
+    return p;
+}
+
+std::unique_ptr<Probe> ProbeFactory::make(const CheckSpec& s) {
+    auto negotiate = [&]() -> std::unique_ptr<Probe> {
+        std::string err;
+        // A redirect may lead from http to https: the context is there for both.
+        auto ctx = tls(s.tls, err);
+        if (!ctx && s.service == "https") return std::make_unique<BrokenProbe>(err);
+        return std::make_unique<HttpProbe>(ex_, s, ctx);
+    };
+    switch (s.kind) {
+    case CheckSpec::Kind::connect:
+        return std::make_unique<ConnectProbe>(ex_, s.addr, s.port);
+    case CheckSpec::Kind::ping:
+        return std::make_unique<PingProbe>(pinger(s.addr.family), s.addr, s.checkcount, s.checktimeout);
+    case CheckSpec::Kind::negotiate:
+        return negotiate();
+    case CheckSpec::Kind::combined:
+        return std::make_unique<CombinedProbe>(negotiate(), s.negotiatetimeout, std::make_unique<ConnectProbe>(ex_, s.addr, s.port),
+                                               s.checktimeout, s.combined_connects);
+    case CheckSpec::Kind::external:
+        return std::make_unique<ExternalProbe>(ex_, s.argv, s.checktimeout, pool_);
+    }
+    return std::make_unique<BrokenProbe>("unknown check kind");
+}
+
+} // namespace directord::checks

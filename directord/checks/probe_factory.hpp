@@ -1,0 +1,40 @@
+// CheckSpec -> the probe that runs it, with the resources probes share on one event
+// loop: ICMP sockets, TLS contexts, the external process pool.
+#pragma once
+#include <map>
+#include <memory>
+#include <string>
+
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
+#include "directord/checks/process_pool.hpp"
+
+namespace boost::asio::ssl {
+class context;
+}
+
+namespace directord::checks {
+
+class Pinger;
+
+class ProbeFactory {
+public:
+    ProbeFactory(boost::asio::any_io_executor ex, std::size_t max_processes);
+    ~ProbeFactory();
+
+    // Never null: a probe that cannot be built reports why on each run.
+    std::unique_ptr<Probe> make(const CheckSpec& spec);
+
+    const std::shared_ptr<ProcessPool>& pool() const { return pool_; }
+
+private:
+    std::shared_ptr<boost::asio::ssl::context> tls(const TlsPolicy& p, std::string& err);
+    std::shared_ptr<Pinger> pinger(int family);
+
+    boost::asio::any_io_executor ex_;
+    std::shared_ptr<ProcessPool> pool_;
+    std::map<std::string, std::shared_ptr<boost::asio::ssl::context>> tls_;
+    std::shared_ptr<Pinger> ping4_, ping6_;
+};
+
+} // namespace directord::checks

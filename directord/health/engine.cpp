@@ -1,0 +1,78 @@
+#include "directord/health/engine.hpp"
+
+namespace directord::health {
+
+Engine::Engine(boost::asio::io_context& io, EngineOptions opt)
+    : io_(io), opt_(std::move(opt)), factory_(io.get_executor(), opt_.max_processes),
+      rng_(opt_.seed ? opt_.seed : std::random_device{}()), alive_(std::make_shared<bool>(true)) {}
+
+Engine::~Engine() {
+    stop();
+    *alive_ = false;
+}
+
+void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
+    Plan plan = make_plan(cfg, kernel, opt_.spec);
+    cfg_ = cfg;
+    table_.configure(std::move(plan.members));
+
+    // Checks no longer wanted stop; unchanged identities keep their checker.
+    for (auto it = checkers_.begin(); it != checkers_.end();) {
+        if (plan.checks.count(it->first)) {
+            ++it;
+        } else {
+            it->second.checker->stop();
+            it = checkers_.erase(it);
+        }
+    }
+    for (auto& [key, spec] : plan.checks) {
+        if (checkers_.count(key)) continue;
+        using namespace std::chrono;
+        steady_clock::duration interval = spec.interval;
+        steady_clock::duration delay{0};
+        if (opt_.spread_start) {
+            // Waiting reals should join soon; serving ones are just being watched.
+            auto window = table_.pending(key) ? std::min<steady_clock::duration>(interval, seconds(1)) : interval;
+            std::uniform_int_distribution<long long> d(0, duration_cast<milliseconds>(window).count());
+            delay = milliseconds(d(rng_));
+        }
+        auto checker = std::make_shared<checks::Checker>(io_.get_executor(), factory_.make(spec), interval, spec.deadline(),
+                                                         [this, key = key](const checks::CheckResult& r) { report(key, r); });
+        checkers_.emplace(key, Running{spec, checker});
+        checker->start(delay);
+    }
+}
+
+void Engine::stop() {
+    for (auto& [key, run] : checkers_) run.checker->stop();
+    checkers_.clear();
+}
+
+HealthFn Engine::health() const {
+    return [this](std::size_t vi, std::size_t ri) { return table_.up({vi, ri}); };
+}
+
+void Engine::report(const std::string& key, const checks::CheckResult& r) {
+    auto it = checkers_.find(key);
+    if (it == checkers_.end()) return;
+    if (on_result_) on_result_(it->second.spec, r);
+    bool changed = false;
+    for (const auto& e : table_.feed(key, r.up, r.reason)) {
+        changed = changed || e.kind == HealthEvent::Kind::up || e.kind == HealthEvent::Kind::down;
+        if (on_event_) on_event_(e, describe(e, cfg_));
+    }
+    if (changed) notify_change();
+}
+
+void Engine::notify_change() {
+    if (change_posted_) return;
+    change_posted_ = true;
+    // One sync for every change of this loop turn (many checks may finish together).
+    boost::asio::post(io_, [this, alive = alive_] {
+        if (!*alive) return;
+        change_posted_ = false;
+        if (on_change_) on_change_();
+    });
+}
+
+} // namespace directord::health

@@ -1,0 +1,78 @@
+// The health-check engine: runs every check of a Config on one io_context, keeps the
+// health of every real server, and says when it changes, so the daemon re-syncs the
+// table only on change. Reconfigure with a new Config: checks whose identity did not
+// change keep running and keep their state; the others start over.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <random>
+
+#include "directord/checks/checker.hpp"
+#include "directord/checks/probe_factory.hpp"
+#include "directord/director/desired.hpp"
+#include "directord/health/health_table.hpp"
+#include "directord/health/plan.hpp"
+#include "directord/ipvs/model.hpp"
+
+namespace directord::health {
+
+struct EngineOptions {
+    checks::SpecOptions spec;           // TLS policy for https checks
+    std::size_t max_processes = 32;     // external checks running at once
+    // First runs are spread at random over the interval (reals already serving), or
+    // over the first second at most (reals waiting to join). false: all start at once.
+    bool spread_start = true;
+    std::uint64_t seed = 0;             // 0: random
+};
+
+class Engine {
+public:
+    explicit Engine(boost::asio::io_context& io, EngineOptions opt = {});
+    ~Engine();
+    Engine(const Engine&) = delete;
+    Engine& operator=(const Engine&) = delete;
+
+    // Start, or switch to a new config. `kernel`: the IPVS table now (start-up rule).
+    void configure(const Config& cfg, const ipvs::Table& kernel);
+    // Stop every check (no callbacks after this).
+    void stop();
+
+    bool up(std::size_t vi, std::size_t ri) const { return table_.up({vi, ri}); }
+    // For desired_table(); valid while the engine lives, for the current config.
+    HealthFn health() const;
+    // Called once per event-loop turn in which some real went up or down (coalesced).
+    void on_change(std::function<void()> cb) { on_change_ = std::move(cb); }
+    // Every event (soft failures and resets too), with its ldirectord-worded text.
+    void on_event(std::function<void(const HealthEvent&, const std::string&)> cb) { on_event_ = std::move(cb); }
+    // Every result of every check (monitorfile, debug logs).
+    void on_result(std::function<void(const checks::CheckSpec&, const checks::CheckResult&)> cb) { on_result_ = std::move(cb); }
+
+    const HealthTable& table() const { return table_; }
+    std::size_t checks_running() const { return checkers_.size(); }
+    const checks::ProbeFactory& factory() const { return factory_; }
+
+private:
+    struct Running {
+        checks::CheckSpec spec;
+        std::shared_ptr<checks::Checker> checker;
+    };
+    void report(const std::string& key, const checks::CheckResult& r);
+    void notify_change();
+
+    boost::asio::io_context& io_;
+    EngineOptions opt_;
+    checks::ProbeFactory factory_;
+    Config cfg_;
+    HealthTable table_;
+    std::map<std::string, Running> checkers_;
+    std::function<void()> on_change_;
+    std::function<void(const HealthEvent&, const std::string&)> on_event_;
+    std::function<void(const checks::CheckSpec&, const checks::CheckResult&)> on_result_;
+    std::mt19937_64 rng_;
+    bool change_posted_ = false;
+    std::shared_ptr<bool> alive_;   // guards posted notifications after destruction
+};
+
+} // namespace directord::health
