@@ -18,7 +18,8 @@ struct MsgFree {
 using Msg = std::unique_ptr<nl_msg, MsgFree>;
 
 Msg start(int family, std::uint32_t seq, std::uint8_t cmd, std::uint16_t flags) {
-    Msg m(nlmsg_alloc());
+    // Our requests are under 300 bytes; the default page-sized buffer costs a 4 KiB calloc each.
+    Msg m(nlmsg_alloc_size(512));
     if (!m) throw std::bad_alloc();
     // Port 0: the kernel answers to the sending socket whatever we put here.
     if (!genlmsg_put(m.get(), 0, seq, family, 0, NLM_F_REQUEST | flags, cmd, IPVS_GENL_VERSION))

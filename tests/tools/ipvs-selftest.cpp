@@ -339,6 +339,8 @@ std::vector<Case> make_cases() {
         ok(add_svc(v4, opts("rr"))),
         fails(add_dst(v4, dest("10.0.1.1", 80, Fwd::route, -1)), ERANGE, "out of range"),
         fails(add_dst(v4, dest("10.0.1.2", 80, Fwd::route, 1, 10, 20)), ERANGE, "out of range"),
+        // No upper threshold does not mean "no limit" to the kernel: lower > upper(0) is refused.
+        fails(add_dst(v4, dest("10.0.1.3", 80, Fwd::route, 1, 0, 5)), ERANGE, "out of range"),
         fails(add_svc(tcp("2001:db8::2", 80), opts6("rr", kFlagPersistent, 60, 129)), EINVAL, "invalid"),
     }});
 

@@ -91,7 +91,7 @@ elif ! console | grep -q '^GUEST-DONE'; then
   echo "FAIL vm/$name: the VM stopped before finishing (log: $log)"
   console | grep -v '^\s*$' | tail -n 8 | sed 's/^/    /'
 fi
-booted=$(console | sed -n 's/^GUEST-BOOTED //p')
+booted=$(console | sed -n 's/.*GUEST-BOOTED //p')
 awk -v s="$start" -v e="$end" -v b="${booted:-?}" \
   'BEGIN { printf "# VM: %.1f s from qemu start to power-off; guest ready at %s s uptime\n", e - s, b }'
 console | grep '^GUEST insmod' | sed 's/^/# /'

@@ -14,7 +14,7 @@ ip link set lo up
 for m in $(cat /lib/modules/order); do
   insmod "/lib/modules/$m" 2>/dev/null || echo "GUEST insmod $m failed"
 done
-echo "GUEST-BOOTED $(cut -d' ' -f1 /proc/uptime)"
+echo; echo "GUEST-BOOTED $(cut -d' ' -f1 /proc/uptime)"
 cd /payload && sh ./main.sh
 echo "GUEST-DONE rc=$? uptime=$(cut -d' ' -f1 /proc/uptime)"
 sync

@@ -56,3 +56,18 @@ check() {
   else fail "$_n" "command failed: $*"; printf '%s\n' "$_out" | tail -n 10 | detail
   fi
 }
+
+# expect_output NAME COMMAND... <<EOF ... EOF
+# The command's output must equal the expected text (order kept; trailing blanks ignored).
+expect_output() {
+  _n=$1; shift
+  _want=/tmp/want.$$ _got=/tmp/got.$$
+  sed -e 's/[[:space:]]*$//' >"$_want"
+  "$@" 2>&1 | sed -e 's/[[:space:]]*$//' >"$_got"
+  if cmp -s "$_want" "$_got"; then pass "$_n"
+  else
+    fail "$_n" "output of '$*' differs (- expected, + actual)"
+    diff -u "$_want" "$_got" | tail -n +3 | detail
+  fi
+  rm -f "$_want" "$_got"
+}

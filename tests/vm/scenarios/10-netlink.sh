@@ -72,10 +72,19 @@ for s in rr wrr lc wlc lblc lblcr sh dh sed nq fo ovf mh; do
   echo "-a -t 10.0.0.9:$port -r 10.0.1.1:$port -g -w 1"
   port=$((port + 1))
 done | tcase schedulers
+# ipvsadm -S leaves thresholds out; its --thresholds listing shows them.
 tcase thresholds <<X
 -A -t 10.0.0.1:80 -s wlc
--a -t 10.0.0.1:80 -r 10.0.1.1:80 -g -w 1 -x 100 -y 10
+-a -t 10.0.0.1:80 -r 10.0.1.1:80 -g -w 1
 -a -t 10.0.0.1:80 -r 10.0.1.2:80 -g -w 1
+X
+expect_output table/thresholds-listing ipvsadm -L -n --thresholds <<X
+IP Virtual Server version 1.2.1 (size=4096)
+Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn
+  -> RemoteAddress:Port
+TCP  10.0.0.1:80 wlc
+  -> 10.0.1.1:80                  100        10         0          0
+  -> 10.0.1.2:80                  0          0          0          0
 X
 tcase weight-edit <<X
 -A -t 10.0.0.1:80 -s wrr
