@@ -1,0 +1,231 @@
+// HTTP and HTTPS negotiate checks against in-process fakes on 127.0.0.1.
+#define BOOST_TEST_DYN_LINK
+#include <boost/test/unit_test.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
+
+#include "check_fakes.hpp"
+#include "directord/checks/http_probe.hpp"
+#include "directord/checks/url.hpp"
+
+using namespace directord::checks;
+using fakes::Mode;
+
+namespace {
+
+CheckSpec http_spec(std::uint16_t port, const std::string& path = "/", const std::string& scheme = "http") {
+    CheckSpec s;
+    s.kind = CheckSpec::Kind::negotiate;
+    s.service = scheme;
+    s.addr = *ha::Address::parse("127.0.0.1");
+    s.port = port;
+    s.url = scheme + "://127.0.0.1:" + std::to_string(port) + path;
+    s.host = "127.0.0.1";
+    s.negotiatetimeout = std::chrono::seconds(1);
+    return s;
+}
+
+CheckResult check(boost::asio::io_context& io, const CheckSpec& s, std::shared_ptr<boost::asio::ssl::context> tls = nullptr) {
+    return fakes::run_once(io, std::make_unique<HttpProbe>(io.get_executor(), s, tls), s.negotiatetimeout);
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(checks_http)
+
+BOOST_AUTO_TEST_CASE(url_parsing_and_redirect_resolution) {
+    auto u = parse_url("http://10.0.0.1:8080/a/b?x=1");
+    BOOST_REQUIRE(u);
+    BOOST_TEST(u->host == "10.0.0.1");
+    BOOST_TEST(u->port == 8080);
+    BOOST_TEST(u->target == "/a/b?x=1");
+    BOOST_TEST(u->authority() == "10.0.0.1:8080");
+    auto v6 = parse_url("https://[2001:db8::1]/");
+    BOOST_REQUIRE(v6);
+    BOOST_TEST(v6->host == "2001:db8::1");
+    BOOST_TEST(v6->port == 443);
+    BOOST_TEST(v6->authority() == "[2001:db8::1]");
+    BOOST_TEST(resolve_location(*u, "/c")->str() == "http://10.0.0.1:8080/c");
+    BOOST_TEST(resolve_location(*u, "c")->str() == "http://10.0.0.1:8080/a/c");
+    BOOST_TEST(resolve_location(*u, "https://h/x")->str() == "https://h/x");
+    BOOST_TEST(resolve_location(*u, "//h2:81/y")->str() == "http://h2:81/y");
+    BOOST_TEST(!parse_url("ftp://x/"));
+    BOOST_TEST(!parse_url("http://x:99999/"));
+}
+
+BOOST_AUTO_TEST_CASE(ok_sends_host_and_matches_receive) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/", Mode::ok}});
+    auto s = http_spec(srv.port());
+    s.host = "www.example.com";
+    s.receive = "service is (ok|fine)";
+    auto r = check(io, s);
+    BOOST_TEST(r.up, r.reason);
+    BOOST_TEST(r.reason == "200 OK");
+    BOOST_REQUIRE(srv.requests.size() == 1u);
+    BOOST_TEST(srv.requests[0].find("GET / HTTP/1.1\r\n") == 0u);
+    BOOST_TEST(srv.requests[0].find("Host: www.example.com\r\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(receive_mismatch_is_down) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {});
+    auto s = http_spec(srv.port());
+    s.receive = "^nothing like this$";
+    auto r = check(io, s);
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason.find("does not match") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(head_request) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {});
+    auto s = http_spec(srv.port());
+    s.method = "HEAD";
+    auto r = check(io, s);
+    BOOST_TEST(r.up, r.reason);
+    BOOST_TEST(srv.requests.at(0).find("HEAD / HTTP/1.1") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(status_500_is_down) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/", Mode::status500}});
+    auto r = check(io, http_spec(srv.port()));
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason == "500 Internal Server Error");
+}
+
+BOOST_AUTO_TEST_CASE(slow_answer_beyond_the_deadline_is_down) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/", Mode::slow}});
+    auto t0 = std::chrono::steady_clock::now();
+    auto r = check(io, http_spec(srv.port()));
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason.find("timed out") != std::string::npos, r.reason);
+    // Generous: the 1 s deadline must end it well before the server's 4 s answer.
+    BOOST_TEST((std::chrono::steady_clock::now() - t0 < std::chrono::milliseconds(3900)));
+}
+
+BOOST_AUTO_TEST_CASE(half_open_server_is_down_by_deadline) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/", Mode::half_open}});
+    auto r = check(io, http_spec(srv.port()));
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason.find("timed out") != std::string::npos, r.reason);
+}
+
+BOOST_AUTO_TEST_CASE(garbage_and_close_without_answer_are_down) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/g", Mode::garbage}, {"/c", Mode::close}});
+    auto g = check(io, http_spec(srv.port(), "/g"));
+    BOOST_TEST(!g.up);
+    BOOST_TEST(g.reason.find("timed out") == std::string::npos, g.reason);
+    auto c = check(io, http_spec(srv.port(), "/c"));
+    BOOST_TEST(!c.up);
+    BOOST_TEST(c.reason.find("timed out") == std::string::npos, c.reason);
+}
+
+BOOST_AUTO_TEST_CASE(refused_connection_is_down) {
+    boost::asio::io_context io;
+    std::uint16_t port;
+    {
+        fakes::HttpServer srv(io, {});
+        port = srv.port();
+        srv.close();
+    }
+    auto r = check(io, http_spec(port));
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason.find("connect") != std::string::npos, r.reason);
+}
+
+BOOST_AUTO_TEST_CASE(redirect_is_followed_with_the_new_host) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/", Mode::redirect}, {"/final", Mode::ok}});
+    auto s = http_spec(srv.port());
+    s.host = "vhost.example";
+    auto r = check(io, s);
+    BOOST_TEST(r.up, r.reason);
+    BOOST_REQUIRE(srv.requests.size() == 2u);
+    BOOST_TEST(srv.requests[1].find("GET /final HTTP/1.1") == 0u);
+    // As LWP: the redirected request names the URL's own host and port.
+    BOOST_TEST(srv.requests[1].find("Host: 127.0.0.1:" + std::to_string(srv.port()) + "\r\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(redirect_loop_stops_after_seven) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/", Mode::redirect_loop}});
+    auto s = http_spec(srv.port());
+    s.negotiatetimeout = std::chrono::seconds(10);
+    auto r = check(io, s);
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason == "302 Found");
+    BOOST_TEST(srv.requests.size() == 8u);   // the request and 7 redirects
+}
+
+BOOST_AUTO_TEST_CASE(http_proxy_sends_the_absolute_url) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {});
+    auto s = http_spec(srv.port());
+    s.service = "http_proxy";
+    s.url = "http://backend.example/status";
+    auto r = check(io, s);
+    BOOST_TEST(r.up, r.reason);
+    BOOST_TEST(srv.requests.at(0).find("GET http://backend.example/status HTTP/1.1") == 0u);
+    BOOST_TEST(srv.requests.at(0).find("Host: backend.example\r\n") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_receive_regex_is_reported) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {});
+    auto s = http_spec(srv.port());
+    s.receive = "([unclosed";
+    auto r = check(io, s);
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason.find("invalid receive regex") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(https_policies_with_a_self_signed_certificate) {
+    boost::asio::io_context io;
+    auto cert = fakes::make_cert();
+    fakes::HttpServer srv(io, {}, &cert);
+    auto s = http_spec(srv.port(), "/", "https");
+
+    // Default (ldirectord): chain verified against the system store: self-signed is down.
+    auto chain = check(io, s, make_client_context({}));
+    BOOST_TEST(!chain.up);
+    BOOST_TEST(chain.reason.find("TLS handshake") == 0u, chain.reason);
+
+    TlsPolicy none;
+    none.verify = TlsPolicy::Verify::none;
+    auto r = check(io, s, make_client_context(none));
+    BOOST_TEST(r.up, r.reason);
+
+    // The certificate as the CA: chain passes; hostname mode checks the name too.
+    char dir[] = "/tmp/directord-tls-XXXXXX";
+    BOOST_REQUIRE(mkdtemp(dir));
+    std::string ca = std::string(dir) + "/ca.pem";
+    std::ofstream(ca) << cert.cert_pem;
+    TlsPolicy with_ca;
+    with_ca.ca_file = ca;
+    auto ok = check(io, s, make_client_context(with_ca));
+    BOOST_TEST(ok.up, ok.reason);
+
+    TlsPolicy host = with_ca;
+    host.verify = TlsPolicy::Verify::hostname;
+    s.tls = host;
+    s.sni = "localhost";
+    auto named = check(io, s, make_client_context(host));
+    BOOST_TEST(named.up, named.reason);
+    s.sni = "wrong.example";
+    auto wrong = check(io, s, make_client_context(host));
+    BOOST_TEST(!wrong.up);
+    s.sni.reset();   // no virtualhost: the real server's IP, which is in the SAN
+    auto by_ip = check(io, s, make_client_context(host));
+    BOOST_TEST(by_ip.up, by_ip.reason);
+    std::remove(ca.c_str());
+    rmdir(dir);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
