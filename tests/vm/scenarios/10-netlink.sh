@@ -150,7 +150,7 @@ X
 expect_save_format save-format/ipvsadm-made-table
 
 # Without CAP_NET_ADMIN the constructor must say so in plain words.
-out=$(su -s /bin/sh nobody -c "ipvs-selftest probe" 2>&1)
+out=$(su -s /bin/sh nobody -c "$(command -v ipvs-selftest) probe" 2>&1)
 case $out in
   *"needs CAP_NET_ADMIN (run as root)"*) pass netlink/no-permission-message ;;
   *) fail netlink/no-permission-message "got: $out" ;;
