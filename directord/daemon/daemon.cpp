@@ -1,6 +1,7 @@
 #include "directord/daemon/daemon.hpp"
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -85,7 +86,10 @@ void Daemon::start() {
 void Daemon::sync(const std::set<ipvs::ServiceKey>& remove) {
     using clock = std::chrono::steady_clock;
     auto ms_since = [](clock::time_point t) {
-        return std::to_string(std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - t).count() / 1000.0);
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.2f",
+                      std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - t).count() / 1000.0);
+        return std::string(buf);
     };
     auto t0 = clock::now();
     ipvs::Table actual;
@@ -227,7 +231,9 @@ void Daemon::reload(const std::string& why) {
     cfg_ = std::move(*r.config);
     sync(removed);
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
-    ha::log().debug(1, "reload done in " + std::to_string(us / 1000.0) + " ms");
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "reload done in %.2f ms", us / 1000.0);
+    ha::log().debug(1, buf);
 }
 
 void Daemon::stop(const std::string& sig) {
@@ -241,9 +247,12 @@ void Daemon::stop(const std::string& sig) {
             auto actual = kernel_->dump();
             auto ops = ipvs::reconcile({}, actual, remove);
             auto results = kernel_->apply(ops);
-            for (std::size_t i = 0; i < ops.size(); ++i)
-                ha::log().info(results[i].err ? "Failed: " + describe_change(ops[i], cfg_, actual) + ": " + results[i].message
-                                              : (opts_.dry_run ? "[dry-run] " : "") + describe_change(ops[i], cfg_, actual) + " (stop)");
+            // ldirectord's wording at stop; the service's destinations go with it.
+            for (std::size_t i = 0; i < ops.size(); ++i) {
+                std::string line = "Purged virtual server (stop): " + virtual_id(ops[i].svc);
+                ha::log().info(results[i].err ? "Failed: " + line + ": " + results[i].message
+                                              : (opts_.dry_run ? "[dry-run] " : "") + line);
+            }
         } catch (const std::exception& e) {
             ha::log().error("Cannot clean the IPVS table at stop: " + std::string(e.what()));
         }
