@@ -38,7 +38,8 @@ console() { tr -d '\r' <"$log" | sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1b
 
 # Relays result lines, then checks that every scenario ran to its end.
 report() {
-  console | grep -E '^(PASS|FAIL|SKIP|BENCH) '
+  # Result lines, and the indented detail lines that follow a FAIL.
+  console | awk '/^(PASS|FAIL|SKIP|BENCH) / { f = /^FAIL/; print; next } f && /^    / { print; next } { f = 0 }'
   local s
   for s in "$@"; do
     s=$(basename "$s" .sh)
