@@ -31,7 +31,10 @@ VirtualDraft start_virtual(Ctx& ctx, int line, bool v6, const std::string& value
         auto n = lex::digits_value(d.fwm_text);
         d.v.key.protocol = 0;
         d.v.key.fwmark = n > UINT32_MAX ? UINT32_MAX : static_cast<std::uint32_t>(n);
-        if (value != d.fwm_text)
+        // Warn when something other than blanks or a comment follows the number.
+        std::string after = value.substr(d.fwm_text.size());
+        after = lex::trim(after.substr(0, after.find('#')));
+        if (!after.empty())
             ctx.sink.warn(line, (v6 ? "virtual6=" : "virtual=") + value +
                                     " is read by ldirectord as firewall mark " + d.fwm_text +
                                     (value.find_first_of(".:") != std::string::npos

@@ -175,3 +175,14 @@ BOOST_AUTO_TEST_CASE(clean_config_has_no_warning) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(config_warn_quiet)
+
+// A comment after a firewall mark is not a mis-parse.
+BOOST_AUTO_TEST_CASE(fwmark_with_comment) {
+    auto r = cfgtest::parse("virtual=5 # web farm\n\treal=10.0.0.2 gate\n\tchecktype=connect\n");
+    BOOST_TEST(r.errors.empty());
+    BOOST_TEST(r.warnings.empty(), cfgtest::warnings_text(r));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
