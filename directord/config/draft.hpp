@@ -78,7 +78,7 @@ std::optional<ha::Address> resolve_host(const Resolver& r, const std::string& na
 
 // The pieces of the grammar, each in its own file.
 void global_directive(Ctx& ctx, GlobalDraft& g, int line, const std::string& raw);
-// Returns false for an unknown line.
+// One line of a virtual section; `rcmd` is the line without indentation and comment.
 void section_directive(Ctx& ctx, VirtualDraft& d, int line, const std::string& raw,
                        const std::string& rcmd);
 // virtual=/virtual6= value -> draft (address as written; resolved in finish_virtual).
