@@ -5,6 +5,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <linux/sched.h>
+#include <pthread.h>
 #include <sched.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -28,14 +29,20 @@ struct ExecArgs {
     char* const* envp;
 };
 
-// Runs in the child: async-signal-safe calls only (the parent may have threads).
+// Runs in the clone child: async-signal-safe calls only (the parent may have threads,
+// so no glibc fork(), whose atfork handlers take locks other threads may hold).
+// This intermediate never calls exec: exec would reset its exit signal to SIGCHLD and
+// the daemon's waitpid(-1) reaper could take it. It forks the command, waits for it,
+// and exits the same way, so the status reaches us through the pidfd alone.
 int child_main(void* p) {
     auto* a = static_cast<ExecArgs*>(p);
-    setpgid(0, 0);
+    // The daemon's handlers (asio's signal pipe) must not run here.
+    for (int sig = 1; sig < NSIG; ++sig)
+        if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
     sigset_t none;
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, nullptr);
-    signal(SIGPIPE, SIG_DFL);   // ignored in the daemon; exec would keep it ignored
+    setpgid(0, 0);   // the command inherits the group: one SIGKILL ends both
     int null = open("/dev/null", O_RDWR);
     if (null >= 0) {
         dup2(null, 0);
@@ -45,8 +52,17 @@ int child_main(void* p) {
     if (syscall(SYS_close_range, 3, ~0U, 0) != 0)
 #endif
         for (int fd = 3; fd < 4096; ++fd) close(fd);
-    execve(a->path, a->argv, a->envp);
-    _exit(127);
+    long pid = syscall(SYS_clone, (unsigned long)SIGCHLD, 0L, 0L, 0L, 0L);
+    if (pid < 0) _exit(126);
+    if (pid == 0) {
+        execve(a->path, a->argv, a->envp);
+        _exit(127);
+    }
+    int st = 0;
+    while (waitpid((pid_t)pid, &st, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFSIGNALED(st)) kill(getpid(), WTERMSIG(st));   // same death as the command
+    _exit(WIFEXITED(st) ? WEXITSTATUS(st) : 126);
 }
 
 } // namespace
@@ -65,7 +81,14 @@ std::unique_ptr<ChildProcess> ChildProcess::spawn(asio::any_io_executor ex, cons
     constexpr std::size_t kStack = 64 * 1024;
     auto stack = std::make_unique<char[]>(kStack);
     int pidfd = -1;
-    pid_t pid = ::clone(child_main, stack.get() + kStack, CLONE_PIDFD /* exit signal 0 */, &ea, &pidfd);
+    // Signals stay blocked until the child has reset the daemon's handlers.
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    pid_t pid = ::clone(child_main, stack.get() + kStack, CLONE_PIDFD /* no exit signal */, &ea, &pidfd);
+    int saved = errno;
+    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    errno = saved;
     if (pid < 0) {
         err = std::string("cannot start ") + argv[0] + ": " + std::strerror(errno);
         return nullptr;

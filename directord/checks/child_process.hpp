@@ -1,8 +1,10 @@
-// A check command run as a child that the daemon's own reaper cannot steal: it is
-// created with clone(CLONE_PIDFD) and no exit signal, so waitpid(-1, ...) without
-// __WALL/__WCLONE never sees it (wait(2): "clone" children), and its exit is read
-// from its pidfd on the event loop. It leads its own process group so a timeout can
-// SIGKILL the whole group (ldirectord's SIGTERM leaves grandchildren behind).
+// A check command run so that the daemon's own SIGCHLD reaper (waitpid(-1, ...))
+// cannot steal its status: our direct child is an intermediate made with
+// clone(CLONE_PIDFD) and no exit signal, which waitpid(-1) without __WALL/__WCLONE
+// never sees (wait(2): "clone" children); it forks the command and exits as the
+// command did. Its exit is read from the pidfd on the event loop. Both lead one new
+// process group, so a timeout SIGKILLs the whole group (ldirectord's SIGTERM leaves
+// grandchildren behind).
 #pragma once
 #include <memory>
 #include <optional>

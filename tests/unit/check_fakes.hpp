@@ -167,8 +167,13 @@ inline directord::checks::CheckResult run_once(asio::io_context& io, std::unique
                                                                 });
     checker->start(std::chrono::seconds(0));
     auto until = std::chrono::steady_clock::now() + limit;
-    while (!got && std::chrono::steady_clock::now() < until) io.run_for(std::chrono::milliseconds(20));
+    // run_for() leaves the context stopped when it runs out of work: restart each time.
+    while (!got && std::chrono::steady_clock::now() < until) {
+        io.restart();
+        io.run_for(std::chrono::milliseconds(20));
+    }
     checker->stop();
+    io.restart();
     io.run_for(std::chrono::milliseconds(20));
     if (!got) out.reason = "test gave up waiting";
     return out;
