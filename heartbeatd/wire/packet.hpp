@@ -42,7 +42,8 @@ Expected<ParsedPacket> parse_packet(std::string_view bytes);
 // verifies every index with its outbound key: this accepts everything 3.0.6 accepts.
 Expected<int> verify_packet(const ParsedPacket& p, const config::AuthKeys& keys);
 
-// parse_packet + verify_packet; the message is returned only if it is authentic.
+// parse_packet + verify_packet; the message is returned only if it is authentic. It still
+// holds any embedded "auth" field (ignore it; it was checked only for classic frames).
 struct ReceivedPacket {
     Format format = Format::netstring;
     Message message;
