@@ -19,6 +19,7 @@ VirtualDraft start_virtual(Ctx& ctx, int line, bool v6, const std::string& value
     d.v.v6 = v6;
     d.v.text = value;
     d.v.key.af = d.af;
+    d.v.key.addr.family = d.af;   // fwmark services: the kernel reports an all-zero address of the family
     if (v6) d.v.netmask = 128;
     std::smatch m;
     if ((!v6 && std::regex_search(value, m, ipv4_port)) || std::regex_search(value, m, host_port)) {

@@ -24,6 +24,9 @@ std::string describe_error(const Op& op, int err) {
     case EEXIST: return what + " already exists";
     case ESRCH: return "virtual service " + service_str(op.svc) + " does not exist";
     case ENOENT:
+        if (svc_op && !op.opts.pe_name.empty())
+            return "scheduler '" + op.opts.scheduler + "' or persistence engine '" + op.opts.pe_name +
+                   "' not available (modprobe ip_vs_" + op.opts.scheduler + " ip_vs_pe_" + op.opts.pe_name + ")";
         if (svc_op) return "scheduler '" + op.opts.scheduler + "' not available (modprobe ip_vs_" + op.opts.scheduler + ")";
         return what + " does not exist";
     case EPERM:

@@ -82,9 +82,12 @@ static std::string opts_args(const ServiceKey& k, const ServiceOpts& o) {
     return s;
 }
 
-static std::string dest_args(const Dest& d) {
+// `save`: as `ipvsadm -S -n` prints it (tunnel type named, thresholds never shown);
+// otherwise the command that sets everything.
+static std::string dest_args(const Dest& d, bool save = false) {
     std::string s = " -r " + ha::endpoint(d.key.addr, d.key.port) + " " + fwd_flag(d.fwd) +
                     " -w " + std::to_string(d.weight);
+    if (save) return d.fwd == Fwd::tunnel ? s + " --tun-type ipip" : s;
     if (d.u_threshold) s += " -x " + std::to_string(d.u_threshold);
     if (d.l_threshold) s += " -y " + std::to_string(d.l_threshold);
     return s;
@@ -107,7 +110,7 @@ std::string save_format(const Table& t) {
     std::string out;
     for (const auto& [k, s] : t) {
         out += "-A " + selector(k) + opts_args(k, s.opts) + "\n";
-        for (const auto& [dk, d] : s.dests) out += "-a " + selector(k) + dest_args(d) + "\n";
+        for (const auto& [dk, d] : s.dests) out += "-a " + selector(k) + dest_args(d, true) + "\n";
     }
     return out;
 }
@@ -156,11 +159,15 @@ int apply_op(Table& t, const Op& op) {
     switch (op.kind) {
     case Op::add_service:
         if (it != t.end()) return EEXIST;
+        if (op.svc.af == AF_INET6 && (op.opts.flags & kFlagPersistent) && (op.opts.netmask < 1 || op.opts.netmask > 128))
+            return EINVAL;
         if (!kKnownSchedulers.count(op.opts.scheduler)) return ENOENT;
         t[op.svc] = Service{op.svc, op.opts, {}};
         return 0;
     case Op::edit_service:
         if (it == t.end()) return ESRCH;
+        if (op.svc.af == AF_INET6 && (op.opts.flags & kFlagPersistent) && (op.opts.netmask < 1 || op.opts.netmask > 128))
+            return EINVAL;
         if (!kKnownSchedulers.count(op.opts.scheduler)) return ENOENT;
         it->second.opts = op.opts;
         return 0;
@@ -171,8 +178,12 @@ int apply_op(Table& t, const Op& op) {
     default: break;
     }
     if (it == t.end()) return ESRCH;
-    if (op.dest.weight < 0) return ERANGE;
-    if (op.dest.l_threshold > op.dest.u_threshold && op.dest.u_threshold) return ERANGE;
+    if (op.kind != Op::del_dest) {
+        if (op.dest.weight < 0) return ERANGE;
+        if (op.dest.l_threshold > op.dest.u_threshold) return ERANGE;
+        // A real server of the other family works only through a tunnel.
+        if (op.dest.key.addr.family != op.svc.af && op.dest.fwd != Fwd::tunnel) return EINVAL;
+    }
     auto& dests = it->second.dests;
     auto d = dests.find(op.dest.key);
     switch (op.kind) {

@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(gate_and_ipip_take_the_virtual_port_masq_keeps_its_own) {
     BOOST_TEST(dump(d.table) ==
                "-A -t 10.0.0.1:80 -s wrr\n"
                "-a -t 10.0.0.1:80 -r 10.0.1.1:80 -g -w 1\n"
-               "-a -t 10.0.0.1:80 -r 10.0.1.2:80 -i -w 1\n"
+               "-a -t 10.0.0.1:80 -r 10.0.1.2:80 -i -w 1 --tun-type ipip\n"
                "-a -t 10.0.0.1:80 -r 10.0.1.3:8080 -m -w 1\n"
                "-a -t 10.0.0.1:80 -r 10.0.1.4:80 -m -w 1\n");
 }
