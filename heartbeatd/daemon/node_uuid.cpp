@@ -1,0 +1,30 @@
+#include "heartbeatd/daemon/node_uuid.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+namespace hb::daemon {
+
+Expected<wire::Uuid> load_or_create_uuid(const std::string& dir) {
+    std::string path = dir + "/hb_uuid";
+    {
+        std::ifstream in(path, std::ios::binary);
+        if (in) {
+            std::string b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+            if (auto u = wire::uuid_from_bytes(b)) return *u;
+            return make_error(path + ": not a 16-byte uuid");
+        }
+    }
+    wire::Uuid u{};
+    std::ifstream rnd("/dev/urandom", std::ios::binary);
+    if (!rnd.read(reinterpret_cast<char*>(u.data()), u.size()))
+        return make_error("/dev/urandom: cannot read");
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out.write(reinterpret_cast<const char*>(u.data()), u.size()) || !out.flush())
+        return make_error(path + ": " + std::strerror(errno));
+    return u;
+}
+
+} // namespace hb::daemon

@@ -1,0 +1,31 @@
+// One heartbeat medium (a bcast interface, a ucast peer, a serial line...). Every message
+// goes out on every medium; what comes in is handed, raw and unauthenticated, to the
+// daemon together with the link name that liveness tracks (interface or tty path).
+#pragma once
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace hb::media {
+
+// A message encoded once per format: netstring datagram for UDP, classic frame for serial.
+struct Encoded {
+    std::string udp;
+    std::string serial;
+};
+
+class Medium {
+public:
+    using Receiver = std::function<void(std::string_view bytes, const std::string& link)>;
+    virtual ~Medium() = default;
+
+    // Opens the sockets/device and starts reading; false with `error` set on failure.
+    virtual bool open(Receiver rx, std::string& error) = 0;
+    virtual void send(const Encoded& e) = 0;
+    virtual void close() = 0;
+    virtual const std::string& link_name() const = 0;
+    virtual std::string describe() const = 0;   // "bcast hb0 port 694" for the log
+    virtual bool wants_serial() const { return false; }
+};
+
+} // namespace hb::media
