@@ -61,6 +61,21 @@ void Log::info(const std::string& msg) {
     }
 }
 
+void Log::info_lines(const std::vector<std::string>& msgs) {
+    if (sink_ != Sink::file) {
+        for (const auto& m : msgs) info(m);
+        return;
+    }
+    FILE* f = std::fopen(path_.c_str(), "a");
+    if (!f) {
+        for (const auto& m : msgs) std::fprintf(stderr, "%s\n", m.c_str());
+        return;
+    }
+    std::string stamp = "[" + now_text() + "|" + tag_ + "|" + std::to_string(getpid()) + "] ";
+    for (const auto& m : msgs) std::fprintf(f, "%s%s\n", stamp.c_str(), m.c_str());
+    std::fclose(f);
+}
+
 void Log::debug(int level, const std::string& msg) {
     if (debug_ >= level) info("DEBUG" + std::to_string(level) + ": " + msg);
 }

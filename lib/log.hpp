@@ -2,6 +2,7 @@
 // (logrotate-friendly, as ldirectord does), syslog, or stdout for supervisors.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace ha {
 
@@ -18,6 +19,8 @@ public:
     int debug_level() const { return debug_; }
 
     void info(const std::string& msg);
+    // Many lines at once: one open of the log file for all of them (a 10,000-change sync).
+    void info_lines(const std::vector<std::string>& msgs);
     void error(const std::string& msg) { info(msg); }
     void debug(int level, const std::string& msg);
 

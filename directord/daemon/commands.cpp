@@ -4,6 +4,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fcntl.h>
 #include <iostream>
 #include <sys/stat.h>
@@ -11,7 +12,7 @@
 #include <unistd.h>
 
 #include "directord/daemon/daemon.hpp"
-#include "directord/director/desired.hpp"
+#include "directord/checks/check_spec.hpp"
 #include "directord/ipvs/netlink_kernel.hpp"
 #include "directord/status/status_report.hpp"
 #include "lib/log.hpp"
@@ -37,6 +38,8 @@ Target target_of(const Cli& cli) {
     auto slash = t.arg.rfind('/');
     t.name = t.arg.empty() ? "ldirectord" : t.arg.substr(slash == std::string::npos ? 0 : slash + 1);
     t.path = locate_config(given).value_or("");
+    // The daemon changes to / : keep the path it re-reads on reload absolute.
+    if (!t.path.empty()) t.path = std::filesystem::absolute(t.path).lexically_normal().string();
     // Same pid file name as ldirectord: the two must never run on one config at once.
     t.pidfile = cli.pidfile.value_or("/var/run/ldirectord." + t.name + ".pid");
     return t;
@@ -89,7 +92,7 @@ int config_test(const Target& t) {
     print_diagnostics(r);
     if (!r.config) return 2;
     std::cout << normalize(*r.config);
-    if (auto why = unsupported_check(*r.config)) std::cerr << "note: " << *why << "\n";
+    if (auto why = checks::unsupported_check(*r.config)) std::cerr << "note: " << *why << "\n";
     return 0;
 }
 
@@ -136,7 +139,7 @@ int start(const Cli& cli, const Target& t) {
         return 2;
     }
     for (const auto& w : r.warnings) std::cerr << warning_line(w) << "\n";
-    if (auto why = unsupported_check(*r.config)) {
+    if (auto why = checks::unsupported_check(*r.config)) {
         std::cerr << "directord: cannot start: " << *why << "\n";
         return 1;
     }

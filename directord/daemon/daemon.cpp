@@ -9,6 +9,7 @@
 
 #include "directord/director/change_log.hpp"
 #include "directord/director/desired.hpp"
+#include "directord/checks/check_spec.hpp"
 #include "directord/ipvs/reconcile.hpp"
 #include "lib/child.hpp"
 #include "lib/log.hpp"
@@ -67,7 +68,7 @@ ParseResult load_config(const std::string& path, const std::string& name) {
 
 Daemon::Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std::unique_ptr<ipvs::Kernel> kernel)
     : io_(io), opts_(std::move(opts)), cfg_(std::move(cfg)), kernel_(std::move(kernel)),
-      signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io) {
+      engine_(io), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io) {
     signals_.add(SIGQUIT);
     read_file(opts_.config_path, config_text_);
     config_mtime_ = mtime_of(opts_.config_path);
@@ -76,6 +77,15 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std:
 void Daemon::start() {
     ha::log().info("Starting directord (Linux Director compatible) with " + opts_.config_path +
                    (opts_.dry_run ? " in dry-run mode: the kernel table is not changed" : ""));
+    engine_.on_event([](const health::HealthEvent& e, const std::string& text) {
+        using K = health::HealthEvent::Kind;
+        if (e.kind == K::soft_failure || e.kind == K::reset) ha::log().info(text);
+        else ha::log().debug(1, text);
+    });
+    engine_.on_change([this] {
+        if (!stopping_) sync();
+    });
+    configure_engine();
     sync();
     watch_signals();
     watch_children();
@@ -99,7 +109,7 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove) {
         ha::log().error("Cannot read the IPVS table: " + std::string(e.what()));
         return;
     }
-    HealthFn health = [this](std::size_t vi, std::size_t) { return static_health(cfg_.virtuals[vi]); };
+    HealthFn health = engine_.health();
     std::string dump_ms = ms_since(t0);
     auto t1 = clock::now();
     Desired want = desired_table(cfg_, health, actual);
@@ -109,21 +119,38 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove) {
     if (!ops.empty()) {
         auto results = kernel_->apply(ops);
         int failed = 0;
+        ChangeNarrator narrate(cfg_);
+        std::vector<std::string> lines;
+        lines.reserve(ops.size());
         for (std::size_t i = 0; i < ops.size(); ++i) {
-            std::string line = describe_change(ops[i], cfg_, actual);
+            std::string line = narrate(ops[i], actual);
             if (results[i].err) {
                 ++failed;
-                ha::log().error("Failed: " + line + ": " + results[i].message);
+                lines.push_back("Failed: " + line + ": " + results[i].message);
             } else {
-                ha::log().info((opts_.dry_run ? "[dry-run] " : "") + line);
+                lines.push_back((opts_.dry_run ? "[dry-run] " : "") + line);
             }
-            ha::log().debug(2, "ipvsadm " + ipvs::op_str(ops[i]));
+            if (ha::log().debug_level() >= 2) lines.push_back("DEBUG2: ipvsadm " + ipvs::op_str(ops[i]));
         }
-        if (failed) ha::log().error(std::to_string(failed) + " of " + std::to_string(ops.size()) + " table changes failed");
+        if (failed) lines.push_back(std::to_string(failed) + " of " + std::to_string(ops.size()) + " table changes failed");
+        ha::log().info_lines(lines);
     }
-    ha::log().debug(1, "table sync: " + std::to_string(ops.size()) + " changes; dump " + dump_ms + " ms, plan " + plan_ms +
-                           " ms, apply " + ms_since(t2) + " ms, total " + ms_since(t0) + " ms");
+    // Quiet when nothing changed: the table is re-asserted every checkinterval.
+    std::string timing = "Table sync: " + std::to_string(ops.size()) + " changes; dump " + dump_ms + " ms, plan " +
+                         plan_ms + " ms, apply " + ms_since(t2) + " ms, total " + ms_since(t0) + " ms";
+    if (ops.empty()) ha::log().debug(1, timing);
+    else ha::log().info(timing);
     run_fallback_commands(want.fallback_on);
+}
+
+void Daemon::configure_engine() {
+    ipvs::Table kernel;
+    try {
+        kernel = kernel_->dump();
+    } catch (const std::exception& e) {
+        ha::log().error("Cannot read the IPVS table: " + std::string(e.what()));
+    }
+    engine_.configure(cfg_, kernel);
 }
 
 void Daemon::run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on) {
@@ -216,7 +243,7 @@ void Daemon::reload(const std::string& why) {
                         " error(s)); table updates go on");
         return;
     }
-    if (auto why_not = unsupported_check(*r.config)) {
+    if (auto why_not = checks::unsupported_check(*r.config)) {
         ha::log().error("Reload refused: " + *why_not + "; keeping the running configuration");
         return;
     }
@@ -229,16 +256,18 @@ void Daemon::reload(const std::string& why) {
     for (auto it = fallback_state_.begin(); it != fallback_state_.end();)
         it = now.count(it->first) ? std::next(it) : fallback_state_.erase(it);
     cfg_ = std::move(*r.config);
+    configure_engine();   // before sync: health is indexed by the config it was given
     sync(removed);
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     char buf[64];
-    std::snprintf(buf, sizeof buf, "reload done in %.2f ms", us / 1000.0);
-    ha::log().debug(1, buf);
+    std::snprintf(buf, sizeof buf, "Reload complete in %.2f ms", us / 1000.0);
+    ha::log().info(buf);
 }
 
 void Daemon::stop(const std::string& sig) {
     if (stopping_) return;
     stopping_ = true;
+    engine_.stop();
     std::set<ipvs::ServiceKey> remove;
     for (const auto& v : cfg_.virtuals)
         if (v.cleanstop) remove.insert(v.key);

@@ -9,6 +9,7 @@
 
 #include "lib/asio.hpp"
 #include "directord/config/config.hpp"
+#include "directord/health/engine.hpp"
 #include "directord/ipvs/kernel.hpp"
 
 namespace directord {
@@ -35,6 +36,7 @@ public:
 
 private:
     void sync(const std::set<ipvs::ServiceKey>& remove = {});
+    void configure_engine();
     void run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on);
     void watch_signals();
     void watch_children();
@@ -46,6 +48,7 @@ private:
     DaemonOptions opts_;
     Config cfg_;
     std::unique_ptr<ipvs::Kernel> kernel_;
+    health::Engine engine_;
     boost::asio::signal_set signals_;
     boost::asio::signal_set children_;
     boost::asio::steady_timer sync_timer_, config_timer_;

@@ -1,6 +1,8 @@
 // Log lines for table changes, in ldirectord's wording, so existing log watchers keep working.
 #pragma once
+#include <map>
 #include <string>
+#include <utility>
 
 #include "directord/config/config.hpp"
 #include "directord/ipvs/model.hpp"
@@ -10,7 +12,20 @@ namespace directord {
 // "tcp:10.0.0.1:80", "udp:[2001:db8::1]:53", "fwm:5" as ldirectord names virtuals.
 std::string virtual_id(const ipvs::ServiceKey& k);
 
-// `before` is the table the op applies to; `cfg` tells fallback and configured reals apart.
+// Tells fallback and configured reals apart through an index built once per config,
+// so narrating a 10,000-change sync stays linear.
+class ChangeNarrator {
+public:
+    explicit ChangeNarrator(const Config& cfg);
+    // `before` is the table the op applies to.
+    std::string operator()(const ipvs::Op& op, const ipvs::Table& before) const;
+
+private:
+    enum class Role { real, fallback };
+    std::map<std::pair<ipvs::ServiceKey, ipvs::DestKey>, Role> roles_;
+};
+
+// One-off convenience (builds the index each call).
 std::string describe_change(const ipvs::Op& op, const Config& cfg, const ipvs::Table& before);
 
 } // namespace directord

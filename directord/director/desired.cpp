@@ -23,37 +23,6 @@ ipvs::Dest fallback_dest(const Virtual& v) {
     return dest_for(v, r, 1);
 }
 
-bool static_health(const Virtual& v) {
-    // negotiate with service none is never checked by ldirectord: always up.
-    return v.checktype == CheckType::on || (v.checktype == CheckType::negotiate && v.service == "none");
-}
-
-std::optional<std::string> unsupported_check(const Config& cfg) {
-    for (const auto& v : cfg.virtuals) {
-        if (v.checktype == CheckType::on || v.checktype == CheckType::off) continue;
-        if (v.checktype == CheckType::negotiate && v.service == "none") continue;
-        return cfg.path + ":" + std::to_string(v.line) + ": virtual " + v.text +
-               ": this directord runs only checktype=on and checktype=off (and service=none); "
-               "health checks (" + (v.checktype == CheckType::negotiate ? "negotiate " + v.service : std::string("checktype ") + check_name(v.checktype)) +
-               ") are not implemented yet";
-    }
-    return std::nullopt;
-}
-
-const char* check_name(CheckType t) {
-    switch (t) {
-    case CheckType::negotiate: return "negotiate";
-    case CheckType::connect: return "connect";
-    case CheckType::ping: return "ping";
-    case CheckType::external: return "external";
-    case CheckType::external_perl: return "external-perl";
-    case CheckType::on: return "on";
-    case CheckType::off: return "off";
-    case CheckType::combined: return "combined";
-    }
-    return "?";
-}
-
 Desired desired_table(const Config& cfg, const HealthFn& up, const ipvs::Table& actual) {
     Desired out;
     for (std::size_t vi = 0; vi < cfg.virtuals.size(); ++vi) {

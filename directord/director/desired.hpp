@@ -28,11 +28,5 @@ struct Desired {
 // is there (or readdquiescent=yes), as ldirectord does.
 Desired desired_table(const Config& cfg, const HealthFn& up, const ipvs::Table& actual);
 
-// The simple health source until checks run: checktype=on (and negotiate with
-// service=none, which ldirectord never checks) is up, everything else down.
-bool static_health(const Virtual& v);
-// A message naming the first virtual whose check this build cannot run, if any.
-std::optional<std::string> unsupported_check(const Config& cfg);
-const char* check_name(CheckType t);
 
 } // namespace directord

@@ -118,29 +118,6 @@ BOOST_AUTO_TEST_CASE(duplicate_kernel_entries_merge_with_up_winning) {
     BOOST_TEST(dump(d.table) == "-A -t 10.0.0.1:80 -s wrr\n-a -t 10.0.0.1:80 -r 10.0.1.1:80 -g -w 3\n");
 }
 
-BOOST_AUTO_TEST_CASE(static_health_follows_checktype) {
-    Virtual v;
-    v.checktype = CheckType::on;
-    BOOST_TEST(static_health(v));
-    v.checktype = CheckType::off;
-    BOOST_TEST(!static_health(v));
-    v.checktype = CheckType::negotiate;
-    v.service = "none";
-    BOOST_TEST(static_health(v));
-    v.service = "http";
-    BOOST_TEST(!static_health(v));
-    Config c;
-    c.path = "x.cf";
-    v.line = 7;
-    v.text = "10.0.0.1:80";
-    c.virtuals = {v};
-    auto why = unsupported_check(c);
-    BOOST_REQUIRE(why.has_value());
-    BOOST_TEST(why->find("x.cf:7: virtual 10.0.0.1:80") == 0u);
-    c.virtuals[0].checktype = CheckType::off;
-    BOOST_TEST(!unsupported_check(c).has_value());
-}
-
 BOOST_AUTO_TEST_CASE(change_lines_use_ldirectord_wording) {
     auto c = config({vip("10.0.0.1", 80, {real("10.0.1.1", 80)})});
     ipvs::Table before = desired_table(c, all(true), {}).table;
