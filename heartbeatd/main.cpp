@@ -1,6 +1,155 @@
-// heartbeatd: placeholder until the daemon lands (issue 4).
+// heartbeatd: drop-in for Linux-HA Heartbeat 3.0.6 (v1/haresources mode).
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
-int main() {
-    std::fprintf(stderr, "heartbeatd: not implemented yet\n");
+#include <cstdlib>
+#include <cstring>
+#include <signal.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+#include "heartbeatd/daemon/command_line.hpp"
+#include "heartbeatd/daemon/control_server.hpp"
+#include "heartbeatd/daemon/daemon.hpp"
+#include "heartbeatd/daemon/daemonize.hpp"
+#include "heartbeatd/daemon/load_config.hpp"
+#include "heartbeatd/daemon/null_failover.hpp"
+#include "lib/log.hpp"
+#include "lib/pidfile.hpp"
+
+using namespace hb::daemon;
+
+namespace {
+
+constexpr const char* kVersion = "heartbeatd 0.1 (Heartbeat 3.0.6 wire-compatible)";
+constexpr const char* kNeedle = "heartbeatd";
+
+int cmd_status(const CommandLine& c) {
+    auto st = ha::read_pidfile(c.pid_file, kNeedle);
+    if (st.state == ha::PidStatus::running) {
+        std::printf("heartbeatd OK [pid %d et al] is running\n", int(st.pid));
+        return 0;
+    }
+    std::printf("heartbeatd is stopped. No process\n");
+    return 3;   // LSB: program is not running
+}
+
+int cmd_stop(const CommandLine& c) {
+    auto st = ha::read_pidfile(c.pid_file, kNeedle);
+    if (st.state != ha::PidStatus::running) {
+        std::printf("heartbeatd is not running\n");
+        return 0;
+    }
+    ::kill(st.pid, SIGTERM);
+    // Resources are released before exit; wait for it like heartbeat -k does.
+    for (int i = 0; i < 6000; ++i) {
+        if (::kill(st.pid, 0) != 0 && errno == ESRCH) return 0;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    std::fprintf(stderr, "heartbeatd (pid %d) did not stop within 300 s\n", int(st.pid));
     return 1;
+}
+
+int cmd_reload(const CommandLine& c) {
+    auto st = ha::read_pidfile(c.pid_file, kNeedle);
+    if (st.state != ha::PidStatus::running) {
+        std::fprintf(stderr, "heartbeatd is not running\n");
+        return 7;
+    }
+    return ::kill(st.pid, SIGHUP) == 0 ? 0 : 1;
+}
+
+int cmd_query(const CommandLine& c) {
+    std::string line;
+    for (auto& w : c.query) line += (line.empty() ? "" : " ") + w;
+    auto r = control_request(c.control_socket(), line);
+    std::fprintf(r.ok ? stdout : stderr, "%s\n", r.text.c_str());
+    return r.ok ? 0 : 1;
+}
+
+void setup_log(const CommandLine& c, const LoadedConfig& cfg) {
+    auto& log = ha::log();
+    const auto& cf = cfg.cf;
+    if (!cf.logfile.empty() && cf.logfile != "/dev/null") log.to_file(cf.logfile, "heartbeatd");
+    else if (!cf.debugfile.empty()) log.to_file(cf.debugfile, "heartbeatd");
+    else if (c.foreground) log.to_stderr();
+    else log.to_syslog("heartbeatd", cf.logfacility.empty() || cf.logfacility == "none" ? "daemon" : cf.logfacility);
+    log.set_debug(std::max(c.debug, cf.debug));
+}
+
+void mkdirs(const std::string& dir) {
+    std::string cur;
+    for (std::size_t i = 0; i <= dir.size(); ++i) {
+        if (i == dir.size() || (dir[i] == '/' && i > 0)) ::mkdir(dir.substr(0, i).c_str(), 0755);
+    }
+}
+
+int cmd_start(const CommandLine& c) {
+    auto st = ha::read_pidfile(c.pid_file, kNeedle);
+    if (st.state == ha::PidStatus::running) {
+        std::fprintf(stderr, "heartbeatd is already running (pid %d)\n", int(st.pid));
+        return 1;
+    }
+    auto cfg = load_config(c.config_dir);
+    if (!cfg) {
+        std::fprintf(stderr, "%s\n", cfg.error().c_str());
+        return 6;   // LSB: program is not configured
+    }
+    for (auto& w : cfg->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    mkdirs(c.state_dir);
+
+    Daemonizer dz;
+    if (!c.foreground && !dz.fork_and_detach()) {
+        std::fprintf(stderr, "heartbeatd: fork: %s\n", std::strerror(errno));
+        return 1;
+    }
+    setup_log(c, *cfg);
+    if (!ha::write_pidfile(c.pid_file)) {
+        std::string why = "heartbeatd: cannot write " + c.pid_file + ": " + std::strerror(errno);
+        ha::log().info("ERROR: " + why);
+        dz.failed(why);
+        return 1;
+    }
+    boost::asio::io_context io;
+    NullFailover driver;   // TODO(issue 4): the haresources driver from heartbeatd/failover
+    Daemon d(io, c, std::move(*cfg), driver);
+    std::string error;
+    if (!d.start(error)) {
+        ha::log().info("ERROR: " + error);
+        if (c.foreground) std::fprintf(stderr, "heartbeatd: %s\n", error.c_str());
+        dz.failed("heartbeatd: " + error);
+        ::unlink(c.pid_file.c_str());
+        return 1;
+    }
+    dz.ready();
+    io.run();
+    ::unlink(c.pid_file.c_str());
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    auto p = parse_command_line(args, [](const char* n) -> std::optional<std::string> {
+        const char* v = std::getenv(n);
+        if (!v || !*v) return std::nullopt;
+        return std::string(v);
+    });
+    if (!p.cmd) {
+        std::fprintf(stderr, "heartbeatd: %s\n%s", p.error.c_str(), usage_text().c_str());
+        return 2;
+    }
+    const CommandLine& c = *p.cmd;
+    switch (c.action) {
+    case CommandLine::Action::help: std::printf("%s", usage_text().c_str()); return 0;
+    case CommandLine::Action::version: std::printf("%s\n", kVersion); return 0;
+    case CommandLine::Action::status: return cmd_status(c);
+    case CommandLine::Action::stop: return cmd_stop(c);
+    case CommandLine::Action::reload: return cmd_reload(c);
+    case CommandLine::Action::query: return cmd_query(c);
+    case CommandLine::Action::start: return cmd_start(c);
+    }
+    return 2;
 }

@@ -1,0 +1,318 @@
+#include "heartbeatd/daemon/daemon.hpp"
+
+#include <algorithm>
+#include <csignal>
+#include <ctime>
+#include <fstream>
+
+#include "heartbeatd/daemon/generation.hpp"
+#include "heartbeatd/daemon/node_uuid.hpp"
+#include "heartbeatd/daemon/realtime.hpp"
+#include "heartbeatd/media/make_media.hpp"
+#include "heartbeatd/wire/packet.hpp"
+#include "lib/log.hpp"
+
+namespace hb::daemon {
+
+namespace asio = boost::asio;
+using namespace std::chrono_literals;
+using membership::NodeStatus;
+using LKind = membership::LivenessEvent::Kind;
+
+Daemon::Daemon(asio::io_context& io, CommandLine cmd, LoadedConfig cfg, FailoverDriver& driver)
+    : io_(io), cmd_(std::move(cmd)), cfg_(std::move(cfg)), driver_(driver), keepalive_timer_(io),
+      tick_timer_(io), exit_timer_(io), signals_(io) {}
+
+Daemon::~Daemon() = default;
+
+Daemon::Millis Daemon::now() const {
+    return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now().time_since_epoch());
+}
+
+static std::string load_line() {
+    std::ifstream in("/proc/loadavg");
+    std::string line;
+    std::getline(in, line);
+    return line;
+}
+
+bool Daemon::start(std::string& error) {
+    auto& log = ha::log();
+    for (auto& w : cfg_.warnings) log.info("WARN: " + w);
+
+    std::uint64_t gen;
+    if (cfg_.cf.hbgenmethod == config::GenMethod::file) {
+        auto g = bump_generation_file(cmd_.state_dir, cfg_.cf.hbgenmethod);
+        if (!g) return error = g.error(), false;
+        gen = *g;
+    } else {
+        gen = next_generation(config::GenMethod::time, std::nullopt, std::uint64_t(std::time(nullptr)));
+    }
+    std::optional<wire::Uuid> uuid;
+    if (auto u = load_or_create_uuid(cmd_.state_dir)) uuid = *u;
+    else log.info("WARN: " + u.error() + "; sending no srcuuid");
+
+    if (!cfg_.cf.ping_nodes.empty())
+        log.info("WARN: ping/ping_group nodes are not implemented yet by heartbeatd; ignored");
+
+    CoreConfig cc;
+    cc.local = cfg_.local;
+    cc.nodes = cfg_.cf.nodes;
+    cc.liveness = {cfg_.cf.keepalive, cfg_.cf.deadtime, cfg_.cf.warntime, cfg_.cf.initdead, cfg_.cf.deadping};
+    cc.ttl = cfg_.cf.ttl();
+    cc.max_rexmit_delay = cfg_.cf.max_rexmit_delay;
+    cc.generation = gen;
+    cc.uuid = uuid;
+    cc.wall_seconds = [] { return std::uint64_t(std::time(nullptr)); };
+    cc.load = load_line;
+    core_ = std::make_unique<Core>(std::move(cc), now());
+    log.info("heartbeatd: node " + cfg_.local + " generation " + std::to_string(gen) + ", " +
+             std::to_string(cfg_.cf.nodes.size()) + " node(s), keepalive " + std::to_string(cfg_.cf.keepalive.count()) +
+             "ms deadtime " + std::to_string(cfg_.cf.deadtime.count()) + "ms initdead " +
+             std::to_string(cfg_.cf.initdead.count()) + "ms");
+
+    media_ = media::make_media(io_, cfg_.cf, cmd_.lock_dir);
+    if (media_.empty()) return error = cfg_.dir + "/ha.cf: no communication media configured", false;
+    for (auto& m : media_) {
+        std::string e;
+        if (!m->open([this](std::string_view b, const std::string& l) { on_bytes(b, l); }, e))
+            return error = e, false;
+        if (m->wants_serial()) any_serial_ = true;
+        log.info("medium up: " + m->describe());
+    }
+
+    control_ = std::make_unique<ControlServer>(io_, cmd_.control_socket(),
+                                               [this](const std::vector<std::string>& w) { return answer(w, *this); });
+    if (!control_->open(error)) return false;
+
+    if (cfg_.cf.realtime && !cmd_.no_realtime)
+        for (auto& l : enter_realtime(cfg_.cf.rtprio)) log.info(l);
+
+    driver_.attach(*this);
+    watch_signals();
+    keepalive_due_ = std::chrono::steady_clock::now();
+    arm_keepalive();
+    arm_tick();
+    return true;
+}
+
+void Daemon::watch_signals() {
+    signals_.add(SIGTERM);
+    signals_.add(SIGHUP);
+    signals_.add(SIGUSR1);
+    signals_.add(SIGUSR2);
+    if (cmd_.foreground) signals_.add(SIGINT);   // heartbeat ignores SIGINT; a terminal user expects it
+    else std::signal(SIGINT, SIG_IGN);
+    signals_.async_wait([this](boost::system::error_code ec, int sig) {
+        if (ec) return;
+        auto& log = ha::log();
+        if (sig == SIGTERM || sig == SIGINT) stop();
+        else if (sig == SIGHUP) reload();
+        else if (sig == SIGUSR1) log.set_debug(log.debug_level() + 1);
+        else if (sig == SIGUSR2 && log.debug_level() > 0) log.set_debug(log.debug_level() - 1);
+        if (!stopped_) watch_signals();
+    });
+}
+
+void Daemon::arm_keepalive() {
+    // Scheduled from the previous deadline, not from "now": no drift; after a stall, resync.
+    auto period = std::chrono::duration_cast<std::chrono::steady_clock::duration>(cfg_.cf.keepalive);
+    auto t = std::chrono::steady_clock::now();
+    if (keepalive_due_ + period < t) keepalive_due_ = t;
+    keepalive_timer_.expires_at(keepalive_due_);
+    keepalive_timer_.async_wait([this, period](boost::system::error_code ec) {
+        if (ec || stopped_) return;
+        keepalive_due_ += period;
+        apply(core_->keepalive(now()));
+        arm_keepalive();
+    });
+}
+
+void Daemon::arm_tick() {
+    // 3.0.6 scans every 250 ms; sub-second deadtimes need finer steps to stay near deadtime.
+    auto step = std::clamp(cfg_.cf.deadtime / 20, Millis(10), Millis(250));
+    tick_timer_.expires_after(step);
+    tick_timer_.async_wait([this](boost::system::error_code ec) {
+        if (ec || stopped_) return;
+        apply(core_->tick(now()));
+        arm_tick();
+    });
+}
+
+static DropCause cause_of(int code) {
+    switch (code) {
+    case wire::unauthenticated: return DropCause::unauthenticated;
+    case wire::unknown_key: return DropCause::unknown_key;
+    case wire::bad_signature: return DropCause::bad_signature;
+    default: return DropCause::malformed;
+    }
+}
+
+void Daemon::on_bytes(std::string_view bytes, const std::string& link) {
+    if (stopped_) return;
+    auto p = wire::receive_packet(bytes, cfg_.keys);
+    if (!p) {
+        CoreEvent e;
+        e.kind = CoreEvent::Kind::dropped;
+        e.drop = cause_of(p.error_code());
+        e.text = "on " + link + ": " + p.error();
+        log_event(e);
+        return;
+    }
+    if (ha::log().debug_level() >= 3) ha::log().debug(3, "recv on " + link + ": " + wire::to_debug_string(p->message));
+    apply(core_->receive(p->message, link, now()));
+}
+
+void Daemon::transmit(const wire::Message& m) {
+    media::Encoded e;
+    auto u = wire::encode_udp(m, cfg_.keys, cfg_.cf.msgfmt);
+    if (!u) {
+        ++send_failures_;
+        ha::log().info("ERROR: cannot encode " + std::string(m.type()) + ": " + u.error());
+        return;
+    }
+    e.udp = std::move(*u);
+    if (any_serial_) {
+        auto s = wire::encode_serial(m, cfg_.keys);
+        if (s) e.serial = std::move(*s);
+    }
+    if (ha::log().debug_level() >= 3) ha::log().debug(3, "send: " + wire::to_debug_string(m));
+    for (auto& md : media_) md->send(e);
+}
+
+void Daemon::apply(CoreOutput out) {
+    for (auto& m : out.send) transmit(m);
+    for (auto& e : out.events) {
+        log_event(e);
+        switch (e.kind) {
+        case CoreEvent::Kind::liveness:
+            if (e.live.kind == LKind::status_changed) driver_.on_node_state(e.node, e.live.from, e.live.to);
+            break;
+        case CoreEvent::Kind::comm_now_up: driver_.on_comm_up(); break;
+        case CoreEvent::Kind::peer_restarted: driver_.on_peer_restarted(e.node); break;
+        case CoreEvent::Kind::partition_healed: driver_.on_partition_healed(e.node); break;
+        default: break;
+        }
+    }
+    for (auto& m : out.deliver) driver_.on_cluster_message(m);
+}
+
+void Daemon::log_event(const CoreEvent& e) {
+    auto& log = ha::log();
+    switch (e.kind) {
+    case CoreEvent::Kind::liveness: {
+        const auto& l = e.live;
+        switch (l.kind) {
+        case LKind::status_changed:
+            log.info("Status update for node " + l.node + ": status " + std::string(membership::to_string(l.to)));
+            break;
+        case LKind::node_dead:
+            log.info("WARN: node " + l.node + ": is dead (silent for " + std::to_string(l.interval.count()) + " ms)");
+            break;
+        case LKind::late_heartbeat:
+            log.info("WARN: Late heartbeat: Node " + l.node + ": interval " + std::to_string(l.interval.count()) + " ms");
+            break;
+        case LKind::link_up: log.info("Link " + l.node + ":" + l.link + " up."); break;
+        case LKind::link_dead: log.info("Link " + l.node + ":" + l.link + " dead."); break;
+        case LKind::comm_up: log.info("Comm up: every node heard from or declared dead"); break;
+        }
+        break;
+    }
+    case CoreEvent::Kind::local_status: log.info("Local status now " + e.text); break;
+    case CoreEvent::Kind::comm_now_up: log.info("Comm_now_up(): updating status to active"); break;
+    case CoreEvent::Kind::peer_restarted: log.info("node " + e.node + " restarted (higher generation)"); break;
+    case CoreEvent::Kind::partition_healed: log.info("CRIT: " + e.text); break;
+    case CoreEvent::Kind::lost_packets: log.debug(1, e.text); break;
+    case CoreEvent::Kind::dropped:
+        if (auto text = drops_.drop(e.drop, e.text, now()); text && cfg_.cf.log_badpack)
+            log.info("WARN: " + *text);
+        break;
+    case CoreEvent::Kind::info: log.info(e.text); break;
+    }
+}
+
+void Daemon::send(wire::Message m) {
+    if (!core_ || stopped_) return;
+    apply(core_->send(std::move(m), now()));
+}
+
+membership::NodeStatus Daemon::node_status(const std::string& node) const {
+    return core_ ? core_->node_status(node) : NodeStatus::init;
+}
+
+std::vector<std::string> Daemon::links(const std::string& node) const {
+    if (!core_) return {};
+    if (node == cfg_.local) {
+        std::vector<std::string> out;
+        for (auto& m : media_) out.push_back(m->link_name());
+        return out;
+    }
+    return core_->links(node);
+}
+
+std::optional<bool> Daemon::link_up(const std::string& node, const std::string& link) const {
+    if (!core_) return std::nullopt;
+    if (node == cfg_.local) {
+        for (auto& m : media_)
+            if (m->link_name() == link) return true;
+        return std::nullopt;
+    }
+    return core_->link_up(node, link);
+}
+
+std::optional<std::string> Daemon::parameter(const std::string& name) const {
+    auto it = cfg_.cf.raw.find(name);
+    if (it == cfg_.cf.raw.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string Daemon::counters() const {
+    return "dropped " + drops_.summary() + "\ngeneration " + std::to_string(core_ ? core_->generation() : 0) +
+           "\nseq " + std::to_string(core_ ? core_->last_seq() : 0) + "\nencode_failures " +
+           std::to_string(send_failures_);
+}
+
+void Daemon::reload() {
+    auto& log = ha::log();
+    std::time_t hm = file_mtime(cfg_.dir + "/ha.cf");
+    if (hm != cfg_.hacf_mtime)
+        log.info("WARN: ha.cf changed: nodes, media and timings are applied on restart (heartbeatd -k; heartbeatd)");
+    std::vector<std::string> warnings;
+    auto keys = load_authkeys(cfg_.dir, warnings);
+    for (auto& w : warnings) log.info("WARN: " + w);
+    if (!keys) {
+        log.info("ERROR: reload: " + keys.error() + "; keeping the old keys");
+        return;
+    }
+    cfg_.keys = *keys;
+    cfg_.authkeys_mtime = file_mtime(cfg_.dir + "/authkeys");
+    log.info("reload: authkeys re-read");
+}
+
+void Daemon::stop() {
+    if (stopping_) return;
+    stopping_ = true;
+    ha::log().info("Heartbeat shutdown in progress.");
+    driver_.on_shutdown([this] {
+        if (stopped_) return;
+        apply(core_->shutdown(now()));
+        ha::log().info("All HA resources relinquished; shutdone sent.");
+        // Give serial writes a moment to drain before the loop ends.
+        exit_timer_.expires_after(300ms);
+        exit_timer_.async_wait([this](boost::system::error_code) { finish(); });
+    });
+}
+
+void Daemon::finish() {
+    stopped_ = true;
+    boost::system::error_code ec;
+    keepalive_timer_.cancel();
+    tick_timer_.cancel();
+    signals_.cancel(ec);
+    if (control_) control_->close();
+    for (auto& m : media_) m->close();
+    ha::log().info("heartbeatd: stopped.");
+    io_.stop();
+}
+
+} // namespace hb::daemon

@@ -1,0 +1,82 @@
+// The node, imperative shell: owns the io_context-driven media, timers, control socket
+// and signals, feeds the pure Core, encodes and sends what it says, logs in heartbeat's
+// wording, counts bad packets, and forwards membership events to the FailoverDriver.
+// Single-threaded: nothing here blocks, so heartbeats keep going while scripts run.
+#pragma once
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "heartbeatd/daemon/command_line.hpp"
+#include "heartbeatd/daemon/control_query.hpp"
+#include "heartbeatd/daemon/control_server.hpp"
+#include "heartbeatd/daemon/core.hpp"
+#include "heartbeatd/daemon/drop_counter.hpp"
+#include "heartbeatd/daemon/failover_driver.hpp"
+#include "heartbeatd/daemon/load_config.hpp"
+#include "heartbeatd/media/medium.hpp"
+#include "lib/asio.hpp"
+
+namespace hb::daemon {
+
+class Daemon : public ClusterLink, public ClusterView {
+public:
+    Daemon(boost::asio::io_context& io, CommandLine cmd, LoadedConfig cfg, FailoverDriver& driver);
+    ~Daemon() override;
+
+    // Generation, media, control socket, timers, signals. False with `error` on failure.
+    bool start(std::string& error);
+    // Graceful stop: the driver releases resources, then shutdone, then `exited`.
+    void stop();
+    void reload();
+    bool stopped() const { return stopped_; }
+
+    // ClusterLink
+    void send(wire::Message m) override;
+    const std::string& local_node() const override { return cfg_.local; }
+    membership::NodeStatus node_status(const std::string& node) const override;
+
+    // ClusterView
+    std::vector<std::string> nodes() const override { return cfg_.cf.nodes; }
+    std::vector<std::string> ping_nodes() const override { return core_ ? core_->ping_nodes() : std::vector<std::string>{}; }
+    std::vector<std::string> links(const std::string& node) const override;
+    std::optional<bool> link_up(const std::string& node, const std::string& link) const override;
+    std::string rsc_status() const override { return driver_.rsc_status(); }
+    std::optional<std::string> parameter(const std::string& name) const override;
+    std::string counters() const override;
+    std::string standby(const std::string& which) override { return driver_.on_standby_request(which); }
+    std::string takeover(const std::string& which) override { return driver_.on_takeover_request(which); }
+
+private:
+    using Millis = std::chrono::milliseconds;
+    Millis now() const;
+    void on_bytes(std::string_view bytes, const std::string& link);
+    void apply(CoreOutput out);
+    void transmit(const wire::Message& m);
+    void log_event(const CoreEvent& e);
+    void arm_keepalive();
+    void arm_tick();
+    void watch_signals();
+    void finish();
+
+    boost::asio::io_context& io_;
+    CommandLine cmd_;
+    LoadedConfig cfg_;
+    FailoverDriver& driver_;
+    std::unique_ptr<Core> core_;
+    std::vector<std::unique_ptr<media::Medium>> media_;
+    std::unique_ptr<ControlServer> control_;
+    boost::asio::steady_timer keepalive_timer_, tick_timer_, exit_timer_;
+    boost::asio::signal_set signals_;
+    std::chrono::steady_clock::time_point keepalive_due_;
+    DropCounter drops_;
+    std::uint64_t send_failures_ = 0;
+    bool any_serial_ = false;
+    bool stopping_ = false;
+    bool stopped_ = false;
+};
+
+} // namespace hb::daemon

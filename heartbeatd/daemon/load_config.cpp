@@ -1,0 +1,83 @@
+#include "heartbeatd/daemon/load_config.hpp"
+
+#include <fstream>
+#include <iterator>
+#include <netdb.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+
+namespace hb::daemon {
+
+std::time_t file_mtime(const std::string& path) {
+    struct stat st{};
+    return ::stat(path.c_str(), &st) == 0 ? st.st_mtime : 0;
+}
+
+static std::optional<std::string> slurp(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+static void collect(const config::Diagnostics& d, std::vector<std::string>& warnings, std::string& errors) {
+    for (auto& w : d.warnings()) warnings.push_back(w.str());
+    for (auto& e : d.errors()) errors += (errors.empty() ? "" : "\n") + e.str();
+}
+
+Expected<config::AuthKeys> load_authkeys(const std::string& dir, std::vector<std::string>& warnings) {
+    std::string path = dir + "/authkeys";
+    struct stat st{};
+    if (::stat(path.c_str(), &st) != 0) return make_error(path + ": cannot read");
+    if (auto bad = config::check_authkeys_mode(st.st_mode, path)) return make_error(*bad);
+    auto text = slurp(path);
+    if (!text) return make_error(path + ": cannot read");
+    config::AuthKeysOptions o;
+    o.file_name = path;
+    auto r = config::parse_authkeys(*text, o);
+    std::string errors;
+    collect(r.diagnostics, warnings, errors);
+    if (!r.ok()) return make_error(errors);
+    return r.keys;
+}
+
+Expected<LoadedConfig> load_config(const std::string& dir) {
+    LoadedConfig c;
+    c.dir = dir;
+    utsname u{};
+    ::uname(&u);
+    c.local = config::local_node_name(u.nodename, slurp(dir + "/nodeinfo"));
+
+    std::string hacf = dir + "/ha.cf";
+    auto text = slurp(hacf);
+    if (!text) return make_error(hacf + ": cannot read");
+    config::HaCfOptions o;
+    o.file_name = hacf;
+    o.local_node = c.local;
+    if (servent* s = ::getservbyname("ha-cluster", "udp")) o.default_udpport = ntohs(std::uint16_t(s->s_port));
+    auto r = config::parse_ha_cf(*text, o);
+    std::string errors;
+    collect(r.diagnostics, c.warnings, errors);
+    if (!r.ok()) return make_error(errors);
+    c.cf = std::move(r.config);
+    c.hacf_mtime = file_mtime(hacf);
+
+    auto keys = load_authkeys(dir, c.warnings);
+    if (!keys) return make_error(keys.error());
+    c.keys = *keys;
+    c.authkeys_mtime = file_mtime(dir + "/authkeys");
+
+    std::string hr = dir + "/haresources";
+    if (auto t = slurp(hr)) {
+        config::HaResourcesOptions ho;
+        ho.file_name = hr;
+        ho.nodes = c.cf.nodes;
+        auto g = config::parse_haresources(*t, ho);
+        std::string gerr;
+        collect(g.diagnostics, c.warnings, gerr);
+        if (!g.ok()) return make_error(gerr);
+        c.groups = std::move(g.groups);
+    }
+    return c;
+}
+
+} // namespace hb::daemon
