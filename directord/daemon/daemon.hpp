@@ -35,8 +35,8 @@ public:
     int exit_code() const { return exit_code_; }
 
 private:
-    void sync(const std::set<ipvs::ServiceKey>& remove = {});
-    void configure_engine();
+    // Dump, plan, apply. `reconfigure`: hand the (new) config and the table to the checks first.
+    void sync(const std::set<ipvs::ServiceKey>& remove = {}, bool reconfigure = false);
     void run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on);
     void watch_signals();
     void watch_children();

@@ -28,13 +28,14 @@ done
 pid=$(cat $W/pid)
 rss=$(awk '/VmRSS/ { print $2 }' /proc/$pid/status)
 hwm=$(awk '/VmHWM/ { print $2 }' /proc/$pid/status)
+base=$(wc -l <$W/d.log)
 for r in 1 2 3; do
   n=$(grep -c 'Reload complete' $W/d.log)
   kill -HUP $pid
   i=0; while [ $i -lt 300 ] && [ "$(grep -c 'Reload complete' $W/d.log)" -le "$n" ]; do sleep 0.1; i=$((i+1)); done
 done
 grep 'Reload complete' $W/d.log | sed -E 's/.*Reload complete in ([0-9.]+) ms.*/\1/' >$W/reload.ms
-changes=$(grep -cE 'Added|Deleted|Changed|Restored|Quiescent' $W/d.log)
+changes=$(tail -n +$((base + 1)) $W/d.log | grep -cE 'Added|Deleted|Changed|Restored|Quiescent|Purged')
 complete "after reloads"
 sync_line=$(grep 'Table sync' $W/d.log | head -n 1)
 directord --pidfile $W/pid $W/ld.cf stop
@@ -47,4 +48,4 @@ echo "BENCH directord_noop_reload $reload ms"
 echo "BENCH directord_noop_reload_changes $changes changes"
 echo "BENCH directord_rss_after_start $((rss / 1024)) MB"
 echo "BENCH directord_rss_peak $((hwm / 1024)) MB"
-echo "# first sync: $sync_line"
+grep -E "Table sync|Reload complete" $W/d.log | sed "s/^/# /"
