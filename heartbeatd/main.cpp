@@ -96,7 +96,7 @@ int cmd_start(const CommandLine& c) {
         std::fprintf(stderr, "%s\n", cfg.error().c_str());
         return 6;   // LSB: program is not configured
     }
-    for (auto& w : cfg->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
+    for (auto& w : cfg->warnings) std::fprintf(stderr, "%s\n", w.c_str());
     mkdirs(c.state_dir);
 
     Daemonizer dz;
