@@ -179,8 +179,7 @@ CoreOutput Core::receive(const wire::Message& m, const std::string& link, Millis
         out.events.push_back(dropped(DropCause::replay, "attempted replay attack from [" + src +
                                      "] generation " + std::to_string(h->generation)));
         return out;
-    case SeqVerdict::old:
-        return out;
+    case SeqVerdict::old:        // a slower medium's copy: the link is alive all the same
     case SeqVerdict::duplicate:
         apply_liveness(live_.heard(src, link, now), now, out);
         return out;

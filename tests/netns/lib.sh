@@ -124,3 +124,33 @@ seen_as() { [ "$(hbq "$1" nodestatus "$2")" = "$3" ]; }
 
 # Shows a node's log tail in the suite log (after a failure).
 show_log() { echo "--- $1 log:"; tail -n "${2:-30}" "$W/$1/ha-log" 2>/dev/null | sed 's/^/    /'; tail -n 5 "$W/$1/stderr" 2>/dev/null | sed 's/^/    /'; }
+
+# Debian's real heartbeat 3.0.6 as node N, in private pid/mount/uts namespaces inside $P-N
+# (its pid file, API sockets, FIFO and state are global paths). Config from hb_conf.
+REAL_HB=/usr/libexec/heartbeat/heartbeat
+declare -A REAL_INIT
+real_hb_start() {
+    local n=$1 base="$W/$1"
+    cp -a /etc/ha.d/resource.d "$base/etc/" 2>/dev/null
+    cp -a /etc/ha.d/shellfuncs /etc/ha.d/harc /etc/ha.d/rc.d "$base/etc/" 2>/dev/null
+    cat > "$base/run.sh" <<RUN
+#!/bin/bash
+hostname $n
+mount -t tmpfs tmpfs /run
+mkdir -p /run/heartbeat/ccm /run/heartbeat/crm /run/heartbeat/dopd /run/lock /run/resource-agents
+chown -R hacluster:haclient /run/heartbeat /run/resource-agents 2>/dev/null
+mount --bind $base/etc /etc/ha.d
+mount --bind $base/var /var/lib/heartbeat
+mkdir -p /var/lock; mount -t tmpfs tmpfs /var/lock
+$REAL_HB -l > $base/hb.out 2>&1
+exec sleep 100000
+RUN
+    chmod +x "$base/run.sh"
+    ip netns exec "$P-$n" unshare --pid --fork --kill-child --mount-proc --mount --uts "$base/run.sh" &
+    local u=$! i
+    LIB_PIDS+=($u); disown $u
+    for i in $(seq 50); do REAL_INIT[$n]=$(pgrep -P $u | head -1); [ -n "${REAL_INIT[$n]}" ] && break; sleep 0.1; done
+}
+# cl_status inside the real node's namespaces.
+real_cl() { local n=$1; shift; nsenter -t "${REAL_INIT[$n]}" -m -u -n -p cl_status "$@" 2>/dev/null; }
+real_seen_as() { [ "$(real_cl "$1" nodestatus "$2")" = "$3" ]; }
