@@ -15,7 +15,8 @@ SUITES=(
   "vm|tests/vm/run.sh|1800"
   "netns|tests/netns/run.sh|1800"
 )
-[ -n "${ONLY:-}" ] && SUITES=( $(printf '%s\n' "${SUITES[@]}" | grep -E "^(${ONLY})\|") )
+# ONLY="unit|vm" runs just those suites.
+[ -n "${ONLY:-}" ] && mapfile -t SUITES < <(printf '%s\n' "${SUITES[@]}" | grep -E "^(${ONLY})\|")
 
 passed=0 failed=0 skipped=0
 for s in "${SUITES[@]}"; do
