@@ -87,6 +87,9 @@ install: all
 	for f in doc/*.8; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(MANDIR)/man8/; done; true
 	for f in doc/*.5; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(MANDIR)/man5/; done; true
 	[ -e $(DESTDIR)$(SYSCONFDIR)/ha.d/ldirectord.cf ] || install -m 0644 etc/ha.d/ldirectord.cf $(DESTDIR)$(SYSCONFDIR)/ha.d/ldirectord.cf
+	install -d $(DESTDIR)$(SYSCONFDIR)/init.d $(DESTDIR)/lib/systemd/system
+	for f in etc/init.d/*; do [ -f "$$f" ] && install -m 0755 "$$f" $(DESTDIR)$(SYSCONFDIR)/init.d/; done; true
+	for f in contrib/systemd/*.service; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)/lib/systemd/system/; done; true
 
 clean:
 	rm -rf $(B) bin
