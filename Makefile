@@ -63,13 +63,19 @@ TOOLS := $(patsubst tests/tools/%.cpp,bin/%,$(TOOL_SRC))
 
 tests: all bin/unit-tests $(TOOLS)
 
-check: deps-check tests
+NPROC := $(shell nproc 2>/dev/null || echo 2)
+
+# Build in parallel even when called as plain `make check` (CI, the README).
+check: deps-check
+	$(MAKE) -j$(NPROC) tests
 	tests/run-all.sh
 
-bench: deps-check tests
+bench: deps-check
+	$(MAKE) -j$(NPROC) tests
 	-tests/bench/run-all.sh
 
-demo: deps-check all
+demo: deps-check
+	$(MAKE) -j$(NPROC) all
 	tests/vm/demo.sh
 
 deps:
