@@ -189,8 +189,8 @@ void Policy::settle(Millis now, Out& out) {
         it = ip_answer_.erase(it);
     }
     // auto_failback on: give the peer's groups back once both sides are stable.
-    if (cfg_.auto_failback == config::AutoFailback::on && stable() && peer_alive_ && peer_stable_ &&
-        holding().foreign)
+    if (cfg_.auto_failback == config::AutoFailback::on && failback_armed_ && stable() && peer_alive_ &&
+        peer_stable_ && holding().foreign)
         begin_standby(RscSet::foreign_only(), now, out, true);
 }
 
@@ -229,6 +229,7 @@ std::vector<Action> Policy::peer_up(Millis now) {
     peer_alive_ = true;
     peer_stable_ = false;
     peer_hold_.reset();
+    failback_armed_ = true;
     if (comm_up_ && phase_ != Phase::down && phase_ != Phase::shutting_down)
         note(Level::info, "peer " + cfg_.peer + " is up", out);
     settle(now, out);
@@ -264,6 +265,7 @@ std::vector<Action> Policy::peer_dead(Millis now) {
 }
 
 void Policy::on_starting(Out& out) {
+    failback_armed_ = true;
     peer_stable_ = false;
     peer_hold_ = RscSet::none();
     send_held(isstable_flag(), "", out);
@@ -305,6 +307,8 @@ void Policy::begin_standby(RscSet what, Millis now, Out& out, bool automatic) {
         return;
     }
     standby_ = Standby::me_asked;
+    standby_automatic_ = automatic;
+    failback_armed_ = false;
     standby_set_ = what;
     standby_deadline_ = now + cfg_.standby_reply_timeout;
     note(Level::info, who + ": giving up " + std::string(to_string(what)) + " resources", out);
@@ -320,6 +324,7 @@ void Policy::on_ask(const AskResources& a, Millis now, Out& out) {
             return;
         }
         standby_ = Standby::other_waiting;
+        failback_armed_ = false;
         standby_set_ = a.hold;
         standby_deadline_ = now + cfg_.standby_timeout;
         send(AskResources{a.hold, I::other}, out);
@@ -483,6 +488,8 @@ std::vector<Action> Policy::tick(Millis now) {
              standby_ == Standby::me_asked ? "No reply to standby request. Standby request cancelled."
                                            : "standby timed out: cancelled",
              out);
+        // An automatic failback that got no answer is tried again.
+        if (standby_ == Standby::me_asked && standby_automatic_) failback_armed_ = true;
         standby_ = Standby::none;
         // Whatever we hold now is what we keep; tell the peer.
         if (nice() && phase_ == Phase::stable) send_held(isstable_flag(), "", out);

@@ -127,6 +127,10 @@ private:
     bool peer_stable_ = false;
     std::optional<RscSet> peer_hold_;
 
+    // auto_failback on gives groups back when the peer (re)joins, not after every standby:
+    // armed by the peer's arrival, disarmed once a standby runs in either direction.
+    bool failback_armed_ = false;
+    bool standby_automatic_ = false;
     Standby standby_ = Standby::none;
     RscSet standby_set_;                   // relative to the node giving up (R)
     std::optional<Millis> standby_deadline_;
