@@ -135,6 +135,7 @@ void Daemon::arm_tick() {
     tick_timer_.async_wait([this](boost::system::error_code ec) {
         if (ec || stopped_) return;
         apply(core_->tick(now()));
+        if (!stopped_) driver_.on_tick(now());
         arm_tick();
     });
 }

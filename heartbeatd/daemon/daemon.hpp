@@ -38,6 +38,7 @@ public:
     void send(wire::Message m) override;
     const std::string& local_node() const override { return cfg_.local; }
     membership::NodeStatus node_status(const std::string& node) const override;
+    std::chrono::milliseconds now() const override;
 
     // ClusterView
     std::vector<std::string> nodes() const override { return cfg_.cf.nodes; }
@@ -52,7 +53,6 @@ public:
 
 private:
     using Millis = std::chrono::milliseconds;
-    Millis now() const;
     void on_bytes(std::string_view bytes, const std::string& link);
     void apply(CoreOutput out);
     void transmit(const wire::Message& m);

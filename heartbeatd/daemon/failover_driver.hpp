@@ -3,6 +3,7 @@
 // ClusterLink. Everything runs on the daemon's single io_context thread: a driver must
 // never block (resource scripts are asynchronous children) and may call back at any time.
 #pragma once
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,8 @@ public:
     virtual void send(wire::Message m) = 0;
     virtual const std::string& local_node() const = 0;
     virtual membership::NodeStatus node_status(const std::string& node) const = 0;
+    // The daemon's monotonic clock (the same "now" every callback below refers to).
+    virtual std::chrono::milliseconds now() const = 0;
 };
 
 class FailoverDriver {
@@ -46,6 +49,8 @@ public:
     virtual std::string on_takeover_request(std::string_view which) = 0;
     // cl_status rscstatus: all|local|foreign|none|transition.
     virtual std::string rsc_status() const = 0;
+    // Called with every liveness scan (every 10..250 ms): timers of a pure policy.
+    virtual void on_tick(std::chrono::milliseconds now) { (void)now; }
     // Graceful stop: release what we hold, then call `done` (the daemon then sends shutdone).
     virtual void on_shutdown(std::function<void()> done) = 0;
 
