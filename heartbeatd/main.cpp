@@ -15,6 +15,9 @@
 #include "heartbeatd/daemon/daemonize.hpp"
 #include "heartbeatd/daemon/load_config.hpp"
 #include "heartbeatd/daemon/null_failover.hpp"
+#include "heartbeatd/daemon/policy_driver.hpp"
+#include "heartbeatd/resources/group_runner.hpp"
+#include "heartbeatd/resources/process_runner.hpp"
 #include "lib/log.hpp"
 #include "lib/pidfile.hpp"
 
@@ -85,6 +88,62 @@ void mkdirs(const std::string& dir) {
     }
 }
 
+// Everything the haresources driver needs, kept alive together.
+struct ResourceDriver : FailoverDriver {
+    hb::resources::ProcessRunner runner;
+    hb::resources::GroupRunner groups;
+    PolicyDriver policy;
+    ResourceDriver(boost::asio::io_context& io, hb::resources::ResourceEnv env,
+                   std::vector<hb::config::ResourceGroup> gs, hb::failover::PolicyConfig pc)
+        : runner(io.get_executor()),
+          groups(io.get_executor(), runner, std::move(env), std::move(gs),
+                 [](hb::resources::GroupRunner::Level l, const std::string& t) {
+                     using L = hb::resources::GroupRunner::Level;
+                     if (l == L::debug) ha::log().debug(1, t);
+                     else ha::log().info((l == L::crit ? "CRIT: " : l == L::warn ? "WARN: " : "") + t);
+                 }),
+          policy(std::move(pc), groups, [](const std::string& t) { ha::log().info(t); }) {}
+    void attach(ClusterLink& l) override { policy.attach(l); }
+    void on_node_state(const std::string& n, hb::membership::NodeStatus f, hb::membership::NodeStatus t) override {
+        policy.on_node_state(n, f, t);
+    }
+    void on_comm_up() override { policy.on_comm_up(); }
+    void on_peer_restarted(const std::string& n) override { policy.on_peer_restarted(n); }
+    void on_cluster_message(const hb::wire::Message& m) override { policy.on_cluster_message(m); }
+    std::string on_standby_request(std::string_view w) override { return policy.on_standby_request(w); }
+    std::string on_takeover_request(std::string_view w) override { return policy.on_takeover_request(w); }
+    std::string rsc_status() const override { return policy.rsc_status(); }
+    void on_tick(std::chrono::milliseconds n) override { policy.on_tick(n); }
+    void on_shutdown(std::function<void()> d) override { policy.on_shutdown(std::move(d)); }
+};
+
+std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const CommandLine& c,
+                                            const LoadedConfig& cfg) {
+    const auto& cf = cfg.cf;
+    if (c.no_resources) return std::make_unique<NullFailover>();
+    if (cf.nodes.size() > 2) {
+        ha::log().info("WARN: haresources failover supports two-node clusters; resources not managed");
+        return std::make_unique<NullFailover>();
+    }
+    hb::resources::ResourceEnv env;
+    env.script_dirs = {cfg.dir + "/resource.d", "/etc/init.d"};
+    env.ha_dir = cfg.dir;
+    env.node = cfg.local;
+    env.nice_failback = cf.auto_failback != hb::config::AutoFailback::legacy;
+    env.logfile = cf.logfile;
+    env.debugfile = cf.debugfile;
+    env.logfacility = cf.logfacility;
+    env.debug = std::max(c.debug, cf.debug);
+    for (auto& [k, v] : cf.env) env.extra.push_back("HA_" + k + "=" + v);
+    hb::failover::PolicyConfig pc;
+    pc.self = cfg.local;
+    for (auto& n : cf.nodes)
+        if (n != cfg.local) pc.peer = n;
+    pc.auto_failback = cf.auto_failback;
+    pc.groups = hb::failover::group_specs(cfg.groups);
+    return std::make_unique<ResourceDriver>(io, std::move(env), cfg.groups, std::move(pc));
+}
+
 int cmd_start(const CommandLine& c) {
     auto st = ha::read_pidfile(c.pid_file, kNeedle);
     if (st.state == ha::PidStatus::running) {
@@ -112,8 +171,8 @@ int cmd_start(const CommandLine& c) {
         return 1;
     }
     boost::asio::io_context io;
-    NullFailover driver;   // TODO(issue 4): the haresources driver from heartbeatd/failover
-    Daemon d(io, c, std::move(*cfg), driver);
+    auto driver = make_driver(io, c, *cfg);
+    Daemon d(io, c, std::move(*cfg), *driver);
     std::string error;
     if (!d.start(error)) {
         ha::log().info("ERROR: " + error);

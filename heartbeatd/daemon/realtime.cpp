@@ -18,7 +18,8 @@ std::vector<std::string> enter_realtime(std::optional<int> rtprio) {
     }
     sched_param sp{};
     sp.sched_priority = prio;
-    if (sched_setscheduler(0, SCHED_FIFO, &sp) != 0)
+    // RESET_ON_FORK: resource scripts and other children start back at SCHED_OTHER.
+    if (sched_setscheduler(0, SCHED_FIFO | SCHED_RESET_ON_FORK, &sp) != 0)
         log.push_back(std::string("realtime: SCHED_FIFO priority ") + std::to_string(prio) +
                       " not set: " + std::strerror(errno));
     else

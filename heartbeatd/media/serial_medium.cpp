@@ -76,7 +76,9 @@ void SerialMedium::read() {
 
 void SerialMedium::send(const Encoded& e) {
     if (!port_.is_open()) return;
-    if (queue_.size() >= kMaxQueued) return;   // a stuck line must not eat memory
+    // A slow line must not delay fresh heartbeats behind stale ones: drop the oldest frame
+    // that is not being written.
+    if (queue_.size() >= kMaxQueued) queue_.erase(queue_.begin() + (writing_ ? 1 : 0));
     queue_.push_back(e.serial);
     if (!writing_) write_next();
 }

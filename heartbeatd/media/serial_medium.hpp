@@ -25,8 +25,9 @@ public:
     std::string describe() const override;
     bool wants_serial() const override { return true; }
 
-    // Frames still queued when the line is slower than the traffic are dropped past this.
-    static constexpr std::size_t kMaxQueued = 64;
+    // Frames still queued when the line is slower than the traffic: past this many the
+    // oldest go (at 19200 baud a status frame takes ~0.15 s; 8 bounds the lag to ~1 s).
+    static constexpr std::size_t kMaxQueued = 8;
 
 private:
     bool configure(std::string& error);

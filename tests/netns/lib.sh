@@ -86,9 +86,9 @@ hb_conf() {
         echo "$TIMING"
         echo "auto_failback on"
         echo "realtime off"
+        [ -n "${EXTRA:-}" ] && echo "$EXTRA"   # before the media: udpport/baud apply to later lines
         for m in "$@"; do echo "$m"; done
         echo "node $NODES"
-        [ -n "${EXTRA:-}" ] && echo "$EXTRA"
     } > "$d/ha.cf"
     printf 'auth 1\n1 %s\n' "$key" > "$d/authkeys"; chmod 600 "$d/authkeys"
     [ -f "$d/haresources" ] || : > "$d/haresources"
