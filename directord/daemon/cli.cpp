@@ -9,7 +9,7 @@ bool is_command(const std::string& s) {
 }
 
 std::string usage() {
-    return "Usage: directord [-d] [--dry-run] [--pidfile PATH] [configfile] "
+    return "Usage: directord [-d] [--dry-run] [--pidfile PATH] [--ipvsadm[=PATH]] [configfile] "
            "{start|stop|restart|try-restart|reload|force-reload|status}\n"
            "       directord -t [configfile]     test the configuration and print it normalized\n"
            "       directord -v | -h\n";
@@ -34,6 +34,8 @@ Cli parse_cli(const std::vector<std::string>& args) {
         else if (a == "-v" || a == "--version") c.version = true;
         else if (a == "--pidfile" && i + 1 < args.size()) c.pidfile = args[++i];
         else if (a.rfind("--pidfile=", 0) == 0) c.pidfile = a.substr(10);
+        else if (a == "--ipvsadm") c.ipvsadm = "/usr/sbin/ipvsadm";
+        else if (a.rfind("--ipvsadm=", 0) == 0 && a.size() > 10) c.ipvsadm = a.substr(10);
         else if (a.size() > 2 && a[1] != '-' && a.find_first_not_of("dt", 1) == std::string::npos) {
             // bundled short options: -dt
             for (char ch : a.substr(1)) (ch == 'd' ? c.debug : c.test) = true;

@@ -1,4 +1,4 @@
-// directord's command line, ldirectord-compatible plus -t, --dry-run and --pidfile. Pure.
+// directord's command line, ldirectord-compatible plus -t, --dry-run, --pidfile and --ipvsadm. Pure.
 #pragma once
 #include <optional>
 #include <string>
@@ -14,6 +14,7 @@ struct Cli {
     std::optional<std::string> config;   // as given; none = "ldirectord.cf"
     std::string command;                 // start stop restart try-restart reload force-reload status
     std::optional<std::string> pidfile;
+    std::optional<std::string> ipvsadm;  // --ipvsadm[=PATH]: drive the table through this tool, not netlink
     std::string error;                   // non-empty: bad usage
 };
 

@@ -13,6 +13,7 @@
 
 #include "directord/daemon/daemon.hpp"
 #include "directord/checks/check_spec.hpp"
+#include "directord/ipvs/ipvsadm_kernel.hpp"
 #include "directord/ipvs/netlink_kernel.hpp"
 #include "directord/status/status_report.hpp"
 #include "lib/log.hpp"
@@ -70,13 +71,18 @@ void setup_logging(const Cli& cli, const Config& c) {
     }
 }
 
-std::unique_ptr<ipvs::Kernel> open_kernel(bool dry_run) {
-    if (!dry_run) return std::make_unique<ipvs::NetlinkKernel>();
+// The table through netlink, or through the ipvsadm tool when --ipvsadm is given.
+std::unique_ptr<ipvs::Kernel> real_kernel(const Cli& cli) {
+    if (cli.ipvsadm) return std::make_unique<ipvs::IpvsadmKernel>(*cli.ipvsadm);
+    return std::make_unique<ipvs::NetlinkKernel>();
+}
+
+std::unique_ptr<ipvs::Kernel> open_kernel(const Cli& cli) {
+    if (!cli.dry_run) return real_kernel(cli);
     // Dry run: start from the real table when it can be read, else from an empty one.
     auto mem = std::make_unique<ipvs::MemoryKernel>();
     try {
-        ipvs::NetlinkKernel k;
-        mem->table = k.dump();
+        mem->table = real_kernel(cli)->dump();
     } catch (const std::exception& e) {
         std::cerr << "directord: dry run from an empty table: " << e.what() << "\n";
     }
@@ -107,7 +113,7 @@ int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
     };
     std::unique_ptr<ipvs::Kernel> kernel;
     try {
-        kernel = open_kernel(cli.dry_run);
+        kernel = open_kernel(cli);
     } catch (const std::exception& e) {
         ha::log().error(std::string("Cannot start: ") + e.what());
         report(e.what());
@@ -216,12 +222,10 @@ int status(const Cli& cli, const Target& t) {
         else for (const auto& e : r.errors) std::cerr << "config error (the running daemon keeps its config): " << e.str() << "\n";
     }
     try {
-        ipvs::NetlinkKernel k;
-        std::cout << status_report(k.dump(), cfg ? &*cfg : nullptr);
+        std::cout << status_report(real_kernel(cli)->dump(), cfg ? &*cfg : nullptr);
     } catch (const std::exception& e) {
         std::cerr << "IPVS table not readable: " << e.what() << "\n";
     }
-    (void)cli;
     return rc;
 }
 

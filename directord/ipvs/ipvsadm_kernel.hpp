@@ -1,0 +1,36 @@
+// The Kernel seam through the ipvsadm(8) tool instead of netlink: for hosts where only
+// the tool path is wanted, and for labs whose "ipvsadm" is a stand-in with no kernel
+// behind it. dump() reads `ipvsadm -S -n` and `ipvsadm -L -n --thresholds`; apply()
+// runs one ipvsadm per op (argv built from the op, no shell).
+#pragma once
+#include <string>
+#include <vector>
+
+#include "directord/ipvs/kernel.hpp"
+
+namespace ipvs {
+
+class IpvsadmKernel : public Kernel {
+public:
+    explicit IpvsadmKernel(std::string path = "/usr/sbin/ipvsadm");
+    Table dump() override;
+    std::vector<OpResult> apply(std::span<const Op> ops) override;
+
+    // What a run of the tool gave.
+    struct Run {
+        int status = -1;        // exit status; -1: did not run or was killed
+        std::string out, err;   // stdout, stderr
+    };
+    Run run(const std::vector<std::string>& args) const;
+
+private:
+    std::string path_;
+};
+
+// The ipvsadm argv (after argv[0]) of one op.
+std::vector<std::string> op_args(const Op& op);
+
+// An errno for a failed ipvsadm call, from its stderr (ipvsadm prints strerror-like text).
+int errno_of_message(const std::string& stderr_text);
+
+} // namespace ipvs

@@ -1,0 +1,238 @@
+// ipvsadm-record: a recording stand-in for ipvsadm(8) for benchmarks on kernels without
+// IPVS. It answers what directord (--ipvsadm) and ldirectord call: -A -E -D -a -e -d -C,
+// -S -n, -L -n [--thresholds], -v, with ipvsadm's output and errors, and appends one line
+// per call to $IPVS_RECORD_DIR/log:
+//   <epoch.usec> rc=<rc> vs=<services> rs=<reals> up=<reals with weight>0> pid=<pid> ipvsadm <args>
+// (the peers lab shim's format, so the same readers work). The table lives in
+// $IPVS_RECORD_DIR/state (ipvsadm -S format plus thresholds) because both daemons read the
+// table back: a stand-in that forgot it would make them re-add everything on every read.
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+#include <vector>
+
+#include "directord/ipvs/ipvsadm_parse.hpp"
+#include "directord/ipvs/model.hpp"
+
+using namespace ipvs;
+
+namespace {
+
+std::string dir() {
+    const char* d = std::getenv("IPVS_RECORD_DIR");
+    return d && *d ? d : "/tmp/ipvsadm-record";
+}
+
+std::optional<std::pair<ha::Address, std::uint16_t>> endpoint(const std::string& s, std::uint16_t default_port) {
+    std::string host = s, port;
+    if (!s.empty() && s[0] == '[') {
+        auto close = s.find(']');
+        if (close == std::string::npos) return std::nullopt;
+        host = s.substr(1, close - 1);
+        if (close + 1 < s.size() && s[close + 1] == ':') port = s.substr(close + 2);
+    } else if (auto c = s.find(':'); c != std::string::npos && s.find(':', c + 1) == std::string::npos) {
+        host = s.substr(0, c);
+        port = s.substr(c + 1);
+    }
+    auto a = ha::Address::parse(host);
+    if (!a) return std::nullopt;
+    return std::make_pair(*a, port.empty() ? default_port : (std::uint16_t)std::atoi(port.c_str()));
+}
+
+// State: one add command per service and real server (op_str renders thresholds too).
+std::string state_text(const Table& t) {
+    std::string out;
+    for (const auto& [k, s] : t) {
+        out += op_str(Op{Op::add_service, k, s.opts, {}}) + "\n";
+        for (const auto& [dk, d] : s.dests) out += op_str(Op{Op::add_dest, k, {}, d}) + "\n";
+    }
+    return out;
+}
+
+std::string thresholds_text(const Table& t) {
+    std::string out = "IP Virtual Server version 1.2.1 (size=4096)\n"
+                      "Prot LocalAddress:Port            Uthreshold Lthreshold ActiveConn InActConn\n"
+                      "  -> RemoteAddress:Port\n";
+    std::string list = list_format(t);
+    // Service lines come from list_format; real server lines are rewritten with thresholds.
+    std::istringstream in(list);
+    std::string line;
+    std::getline(in, line);
+    std::getline(in, line);
+    char buf[256];
+    for (const auto& [k, s] : t) {
+        std::getline(in, line);
+        out += line + "\n";
+        for (const auto& [dk, d] : s.dests) {
+            std::getline(in, line);
+            std::snprintf(buf, sizeof buf, "  -> %-28s %-10u %-10u %-10u %-10u\n", ha::endpoint(dk.addr, dk.port).c_str(),
+                          d.u_threshold, d.l_threshold, d.active_conns, d.inactive_conns);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+const char* message(const Op& op, int err) {
+    bool svc = op.kind == Op::add_service || op.kind == Op::edit_service || op.kind == Op::del_service;
+    switch (err) {
+    case EEXIST: return svc ? "Service already exists" : "Destination already exists";
+    case ESRCH: return op.kind == Op::add_dest ? "Service not defined" : "No such service";
+    case ENOENT: return svc ? "Scheduler not found" : "No such destination";
+    case ERANGE: return "Illegal weight or threshold value";
+    default: return std::strerror(err);
+    }
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> a(argv + 1, argv + argc);
+    char cmd = 0;
+    bool thresholds = false;
+    Op op{};
+    op.dest.weight = 1;
+    op.dest.fwd = Fwd::route;
+    std::string vaddr, raddr;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const std::string& o = a[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= a.size()) {
+                std::fprintf(stderr, "option %s requires an argument\n", o.c_str());
+                std::exit(2);
+            }
+            return a[++i];
+        };
+        if (o.size() == 2 && std::strchr("AEDaedCLlSvZ", o[1]) && o[0] == '-') cmd = o[1] == 'l' ? 'L' : o[1];
+        else if (o == "-n" || o == "--numeric") continue;
+        else if (o == "--thresholds") thresholds = true;
+        else if (o == "-t" || o == "-u") { op.svc.protocol = o == "-t" ? IPPROTO_TCP : IPPROTO_UDP; vaddr = next(); }
+        else if (o == "-f") { op.svc.protocol = 0; op.svc.fwmark = (std::uint32_t)std::atoi(next().c_str()); }
+        else if (o == "-s") op.opts.scheduler = next();
+        else if (o == "-p") {
+            op.opts.flags |= kFlagPersistent;
+            op.opts.timeout = 300;
+            if (i + 1 < a.size() && std::isdigit((unsigned char)a[i + 1][0])) op.opts.timeout = (std::uint32_t)std::atoi(a[++i].c_str());
+        }
+        else if (o == "-M") { auto m = ha::Address::parse(next()); if (m && !m->is_v6()) op.opts.netmask = m->v4_host(); }
+        else if (o == "-o") op.opts.flags |= kFlagOnePacket;
+        else if (o == "-b" || o == "--pe") next();
+        else if (o == "-6") op.svc.af = AF_INET6;
+        else if (o == "-r") raddr = next();
+        else if (o == "-m") op.dest.fwd = Fwd::masq;
+        else if (o == "-g") op.dest.fwd = Fwd::route;
+        else if (o == "-i") op.dest.fwd = Fwd::tunnel;
+        else if (o == "-w") op.dest.weight = std::atoi(next().c_str());
+        else if (o == "-x") op.dest.u_threshold = (std::uint32_t)std::atoi(next().c_str());
+        else if (o == "-y") op.dest.l_threshold = (std::uint32_t)std::atoi(next().c_str());
+        else {
+            std::fprintf(stderr, "ipvsadm-record: unsupported argument %s\n", o.c_str());
+            return 2;
+        }
+    }
+    if (cmd == 'v') {
+        std::puts("ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1) [ipvsadm-record, no kernel IPVS]");
+        return 0;
+    }
+    if (!cmd) {
+        std::fprintf(stderr, "ipvsadm-record: no command\n");
+        return 2;
+    }
+    if (!vaddr.empty()) {
+        auto ep = endpoint(vaddr, 0);
+        if (!ep) {
+            std::fprintf(stderr, "Illegal virtual server address\n");
+            return 2;
+        }
+        op.svc.addr = ep->first;
+        op.svc.af = ep->first.family;
+        op.svc.port = ep->second;
+    } else if (op.svc.fwmark) {
+        op.svc.addr.family = op.svc.af;
+    }
+    if (!raddr.empty()) {
+        auto ep = endpoint(raddr, op.svc.port);
+        if (!ep) {
+            std::fprintf(stderr, "Illegal real server address\n");
+            return 2;
+        }
+        op.dest.key = {ep->first, ep->second};
+    }
+
+    std::string d = dir(), state = d + "/state";
+    (void)::mkdir(d.c_str(), 0755);
+    int lock = ::open((d + "/lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    bool readonly = cmd == 'L' || cmd == 'S' || cmd == 'Z';
+    if (lock >= 0) ::flock(lock, readonly ? LOCK_SH : LOCK_EX);
+    Table t;
+    {
+        std::ifstream in(state);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        try {
+            t = parse_save(ss.str());
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "ipvsadm-record: state: %s\n", e.what());
+            return 2;
+        }
+    }
+    int rc = 0;
+    bool dirty = false;
+    switch (cmd) {
+    case 'S': std::fputs(save_format(t).c_str(), stdout); break;
+    case 'L': std::fputs(thresholds ? thresholds_text(t).c_str() : ("IP Virtual Server version 1.2.1 (size=4096)\n" + list_format(t)).c_str(), stdout); break;
+    case 'Z': break;
+    case 'C': t.clear(); dirty = true; break;
+    default: {
+        op.kind = cmd == 'A' ? Op::add_service : cmd == 'E' ? Op::edit_service : cmd == 'D' ? Op::del_service
+                : cmd == 'a' ? Op::add_dest : cmd == 'e' ? Op::edit_dest : Op::del_dest;
+        if (int err = apply_op(t, op)) {
+            std::fprintf(stderr, "%s\n", message(op, err));
+            rc = 255;
+        } else {
+            dirty = true;
+        }
+    }
+    }
+    std::fflush(stdout);
+    if (dirty) {
+        std::string tmp = state + ".tmp." + std::to_string(::getpid());
+        std::ofstream out(tmp);
+        out << state_text(t);
+        out.close();
+        if (!out || ::rename(tmp.c_str(), state.c_str()) != 0) rc = 2;
+    }
+    int vs = 0, rs = 0, up = 0;
+    for (const auto& [k, s] : t) {
+        ++vs;
+        for (const auto& [dk, dd] : s.dests) {
+            ++rs;
+            up += dd.weight > 0;
+        }
+    }
+    timeval tv;
+    ::gettimeofday(&tv, nullptr);
+    char head[160];
+    std::snprintf(head, sizeof head, "%ld.%06ld rc=%d vs=%d rs=%d up=%d pid=%d ipvsadm", (long)tv.tv_sec, (long)tv.tv_usec, rc, vs, rs,
+                  up, (int)::getpid());
+    std::string line = head;
+    for (const auto& w : a) line += " " + w;
+    line += "\n";
+    int fd = ::open((d + "/log").c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        (void)!::write(fd, line.data(), line.size());
+        ::close(fd);
+    }
+    if (lock >= 0) ::close(lock);
+    return rc;
+}
