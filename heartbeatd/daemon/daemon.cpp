@@ -52,12 +52,17 @@ bool Daemon::start(std::string& error) {
     if (auto u = load_or_create_uuid(cmd_.state_dir)) uuid = *u;
     else log.info("WARN: " + u.error() + "; sending no srcuuid");
 
-    if (!cfg_.cf.ping_nodes.empty())
-        log.info("WARN: ping/ping_group nodes are not implemented yet by heartbeatd; ignored");
+    std::vector<std::string> ping_names;
+    if (!cfg_.cf.ping_nodes.empty()) {
+        pinger_ = std::make_unique<media::IcmpPinger>(io_, cfg_.cf.ping_nodes, cfg_.keys, cfg_.local);
+        for (auto& u : pinger_->unsupported()) log.info("WARN: ping node " + u + ": only IPv4 ping/ping_group are supported; ignored");
+        ping_names = pinger_->names();
+    }
 
     CoreConfig cc;
     cc.local = cfg_.local;
     cc.nodes = cfg_.cf.nodes;
+    cc.ping_nodes = ping_names;
     cc.liveness = {cfg_.cf.keepalive, cfg_.cf.deadtime, cfg_.cf.warntime, cfg_.cf.initdead, cfg_.cf.deadping};
     cc.ttl = cfg_.cf.ttl();
     cc.max_rexmit_delay = cfg_.cf.max_rexmit_delay;
@@ -80,6 +85,9 @@ bool Daemon::start(std::string& error) {
         if (m->wants_serial()) any_serial_ = true;
         log.info("medium up: " + m->describe());
     }
+
+    if (pinger_ && !pinger_->open([this](const std::string& n) { apply(core_->ping_reply(n, now())); }, error))
+        return false;
 
     control_ = std::make_unique<ControlServer>(io_, cmd_.control_socket(),
                                                [this](const std::vector<std::string>& w) { return answer(w, *this); });
@@ -124,6 +132,7 @@ void Daemon::arm_keepalive() {
         if (ec || stopped_) return;
         keepalive_due_ += period;
         apply(core_->keepalive(now()));
+        if (pinger_) pinger_->ping_all();
         arm_keepalive();
     });
 }
@@ -286,6 +295,7 @@ void Daemon::reload() {
         return;
     }
     cfg_.keys = *keys;
+    if (pinger_) pinger_->set_keys(cfg_.keys);
     cfg_.authkeys_mtime = file_mtime(cfg_.dir + "/authkeys");
     log.info("reload: authkeys re-read");
 }
@@ -312,6 +322,7 @@ void Daemon::finish() {
     signals_.cancel(ec);
     if (control_) control_->close();
     for (auto& m : media_) m->close();
+    if (pinger_) pinger_->close();
     ha::log().info("heartbeatd: stopped.");
     io_.stop();
 }

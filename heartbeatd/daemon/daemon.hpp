@@ -17,6 +17,7 @@
 #include "heartbeatd/daemon/drop_counter.hpp"
 #include "heartbeatd/daemon/failover_driver.hpp"
 #include "heartbeatd/daemon/load_config.hpp"
+#include "heartbeatd/media/icmp_pinger.hpp"
 #include "heartbeatd/media/medium.hpp"
 #include "lib/asio.hpp"
 
@@ -69,6 +70,7 @@ private:
     std::unique_ptr<Core> core_;
     std::vector<std::unique_ptr<media::Medium>> media_;
     std::unique_ptr<ControlServer> control_;
+    std::unique_ptr<media::IcmpPinger> pinger_;
     boost::asio::steady_timer keepalive_timer_, tick_timer_, exit_timer_;
     boost::asio::signal_set signals_;
     std::chrono::steady_clock::time_point keepalive_due_;
