@@ -1,19 +1,10 @@
 #include "heartbeatd/resources/process_runner.hpp"
+#include "lib/unreaped_child.hpp"
 
 #include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <fcntl.h>
-#include <linux/sched.h>
-#include <pthread.h>
-#include <sched.h>
-#include <sys/syscall.h>
-#include <sys/wait.h>
 #include <unistd.h>
-
-#ifndef P_PIDFD
-#define P_PIDFD 3
-#endif
 
 namespace hb::resources {
 
@@ -22,47 +13,6 @@ namespace asio = boost::asio;
 namespace {
 
 constexpr Millis kPipeGrace{300};   // after the exit: how long a daemonized grandchild may hold our pipes
-
-struct ChildArgs {
-    const char* path;
-    char* const* argv;
-    char* const* envp;
-    int out_fd, err_fd;
-};
-
-// Runs in the clone child (its own copy of memory): async-signal-safe calls only.
-// It never execs (exec would restore SIGCHLD as its exit signal, visible to waitpid(-1));
-// it forks the script, waits, and exits the same way the script did.
-int intermediate(void* p) {
-    auto* a = static_cast<ChildArgs*>(p);
-    for (int sig = 1; sig < NSIG; ++sig)
-        if (sig != SIGKILL && sig != SIGSTOP) signal(sig, SIG_DFL);
-    sigset_t none;
-    sigemptyset(&none);
-    sigprocmask(SIG_SETMASK, &none, nullptr);
-    setpgid(0, 0);
-    int null = open("/dev/null", O_RDONLY);
-    if (null >= 0) dup2(null, 0);
-    dup2(a->out_fd, 1);
-    dup2(a->err_fd, 2);
-#ifdef SYS_close_range
-    if (syscall(SYS_close_range, 3, ~0U, 0) != 0)
-#endif
-        for (int fd = 3; fd < 4096; ++fd) close(fd);
-    long pid = syscall(SYS_clone, (unsigned long)SIGCHLD, 0L, 0L, 0L, 0L);
-    if (pid < 0) _exit(126);
-    if (pid == 0) {
-        execve(a->path, a->argv, a->envp);
-        static const char msg[] = "heartbeatd: exec failed\n";
-        (void)!write(2, msg, sizeof msg - 1);
-        _exit(127);
-    }
-    int st = 0;
-    while (waitpid((pid_t)pid, &st, 0) < 0 && errno == EINTR) {
-    }
-    if (WIFSIGNALED(st)) kill(getpid(), WTERMSIG(st));
-    _exit(WIFEXITED(st) ? WEXITSTATUS(st) : 126);
-}
 
 } // namespace
 
@@ -96,9 +46,8 @@ struct ProcessRunner::Job : std::enable_shared_from_this<Job> {
     }
 
     bool try_reap() {
-        siginfo_t info{};
-        if (waitid((idtype_t)P_PIDFD, (id_t)pidfd.native_handle(), &info, WEXITED | WNOHANG | __WALL) != 0) return false;
-        if (info.si_pid == 0) return false;
+        siginfo_t info;
+        if (!ha::reap_pidfd(pidfd.native_handle(), info, false)) return false;
         exited = true;
         if (result.end != ScriptOutcome::End::timed_out) {
             if (info.si_code == CLD_EXITED) {
@@ -130,10 +79,7 @@ struct ProcessRunner::Job : std::enable_shared_from_this<Job> {
     }
 
     void kill_group() {
-        if (exited) return;
-        ::kill(-pid, SIGKILL);
-        // Before the child's setpgid the group does not exist yet.
-        syscall(SYS_pidfd_send_signal, pidfd.native_handle(), SIGKILL, nullptr, 0);
+        if (!exited) ha::kill_group(pid, pidfd.native_handle());
     }
 
     void maybe_finish() {
@@ -158,15 +104,8 @@ ProcessRunner::~ProcessRunner() {
         job->owner = nullptr;
         job->done = nullptr;
         job->kill_group();
-        siginfo_t info{};
-        if (!job->exited) {
-            // asio made the pidfd non-blocking, and waitid on such a pidfd returns EAGAIN
-            // instead of waiting: clear the flag first (SIGKILL was sent, this is short).
-            int fd = job->pidfd.native_handle();
-            fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
-            while (waitid((idtype_t)P_PIDFD, (id_t)fd, &info, WEXITED | __WALL) != 0 && errno == EINTR) {
-            }
-        }
+        siginfo_t info;
+        if (!job->exited) ha::reap_pidfd(job->pidfd.native_handle(), info, true);   // SIGKILLed: short
         job->finished = true;
         boost::system::error_code ignore;
         job->out.close(ignore);
@@ -192,29 +131,20 @@ void ProcessRunner::run(ScriptCall call, Done done) {
         close(outp[1]);
         return fail(std::strerror(errno));
     }
-    // Everything the child touches is built before the clone.
-    std::vector<char*> argv, envp;
-    for (auto& s : call.argv) argv.push_back(s.data());
-    argv.push_back(nullptr);
+    std::vector<char*> envp;
     for (auto& s : call.env) envp.push_back(s.data());
     envp.push_back(nullptr);
-    ChildArgs ca{call.argv[0].c_str(), argv.data(), envp.data(), outp[1], errp[1]};
-    constexpr std::size_t kStack = 64 * 1024;
-    auto stack = std::make_unique<char[]>(kStack);
-    int pidfd = -1;
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_BLOCK, &all, &old);   // until the child has reset our handlers
-    pid_t pid = ::clone(intermediate, stack.get() + kStack, CLONE_PIDFD, &ca, &pidfd);
-    int saved = errno;
-    pthread_sigmask(SIG_SETMASK, &old, nullptr);
+    std::string why;
+    ha::UnreapedChild c = ha::spawn_unreaped(call.argv, envp.data(), outp[1], errp[1], why);
     close(outp[1]);
     close(errp[1]);
-    if (pid < 0) {
+    if (c.pid < 0) {
         close(outp[0]);
         close(errp[0]);
-        return fail(std::string("clone: ") + std::strerror(saved));
+        return fail(why);
     }
+    int pidfd = c.pidfd;
+    pid_t pid = c.pid;
     auto job = std::make_shared<Job>(ex_, pidfd, outp[0], errp[0]);
     job->owner = this;
     job->pid = pid;
