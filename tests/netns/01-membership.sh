@@ -11,9 +11,18 @@ both_active() {
 ns_node nodea 192.168.77.1
 ns_node nodeb 192.168.77.2
 
-for medium in bcast ucast; do
+ip -n "$P-nodea" addr add fd77::1/64 dev hb0 nodad
+ip -n "$P-nodeb" addr add fd77::2/64 dev hb0 nodad
+
+for medium in bcast ucast mcast mcast6 ucast6; do
     if [ $medium = bcast ]; then
         hb_conf nodea "sha1 s3cret" "bcast hb0"; hb_conf nodeb "sha1 s3cret" "bcast hb0"
+    elif [ $medium = mcast ]; then
+        hb_conf nodea "sha1 s3cret" "mcast hb0 239.192.0.42 694 1 0"; hb_conf nodeb "sha1 s3cret" "mcast hb0 239.192.0.42 694 1 0"
+    elif [ $medium = mcast6 ]; then
+        hb_conf nodea "sha1 s3cret" "mcast6 hb0 ff02::1:4242 694 1 0"; hb_conf nodeb "sha1 s3cret" "mcast6 hb0 ff02::1:4242 694 1 0"
+    elif [ $medium = ucast6 ]; then
+        hb_conf nodea "sha1 s3cret" "ucast6 hb0 fd77::2"; hb_conf nodeb "sha1 s3cret" "ucast6 hb0 fd77::1"
     else
         # Identical files on both nodes, own address included (its copies must be ignored).
         hb_conf nodea "sha1 s3cret" "ucast hb0 192.168.77.1" "ucast hb0 192.168.77.2"
