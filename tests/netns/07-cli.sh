@@ -4,7 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 lib_init cli
 ns_node nodea 192.168.77.1
-NODES=nodea hb_conf nodea "sha1 cli" "bcast hb0"
+NODES=nodea EXTRA="realtime on
+rtprio 10" hb_conf nodea "sha1 cli" "bcast hb0"
 args=(-c "$W/nodea/etc" -S "$W/nodea/var" -p "$W/nodea/var/hb.pid" -L "$W/nodea/lock")
 if ip netns exec "$P-nodea" "$HB" "${args[@]}"; then
     pid=$(cat "$W/nodea/var/hb.pid"); LIB_PIDS+=("$pid")
@@ -15,6 +16,9 @@ fi
 out=$("$HB" "${args[@]}" -s); rc=$?
 [ $rc = 0 ] && [[ $out == *"is running"* ]] && pass cli-status-running || fail cli-status-running "rc $rc: $out"
 "$HB" "${args[@]}" >/dev/null 2>&1 && fail cli-no-second-instance "second start succeeded" || pass cli-no-second-instance
+pol=$(chrt -p "$pid" 2>/dev/null | head -1)
+[[ $pol == *SCHED_FIFO* ]] && grep -q "memory locked" "$W/nodea/ha-log" && pass cli-realtime-on \
+    || fail cli-realtime-on "policy '$pol'; $(grep realtime "$W/nodea/ha-log" | tr '\n' ' ')"
 mode=$(stat -c %a "$W/nodea/var/heartbeatd.sock")
 [ "$mode" = 600 ] && pass cli-socket-0600 || fail cli-socket-0600 "mode $mode"
 wait_for 5 seen_as nodea nodea active && pass cli-one-node-active || fail cli-one-node-active "$(hbq nodea nodestatus nodea)"

@@ -164,3 +164,28 @@ BOOST_AUTO_TEST_CASE(command_line_follows_heartbeat_flags) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#include "heartbeatd/media/icmp_pinger.hpp"
+
+BOOST_AUTO_TEST_SUITE(hb_icmp)
+
+BOOST_AUTO_TEST_CASE(echo_request_checksum_and_reply_parsing) {
+    auto req = hb::media::make_echo_request(0x1234, 7, "hello");
+    BOOST_TEST(req.size() == 13u);
+    BOOST_TEST(int(std::uint8_t(req[0])) == 8);
+    BOOST_TEST(hb::media::inet_checksum(req) == 0);   // a correct checksum sums to zero
+    // RFC 1071 example words 0001 f203 f4f5 f6f7 -> checksum 0x220d.
+    std::string w("\x00\x01\xf2\x03\xf4\xf5\xf6\xf7", 8);
+    BOOST_TEST(hb::media::inet_checksum(w) == 0x220d);
+    // A reply: 20-byte IP header, then type 0 and the same id.
+    std::string ip(20, '\0');
+    ip[0] = 0x45;
+    std::string reply = req;
+    reply[0] = 0;
+    BOOST_TEST(hb::media::echo_reply_payload(ip + reply, 0x1234) == "hello");
+    BOOST_TEST(hb::media::echo_reply_payload(ip + reply, 0x9999).empty());   // someone else's
+    BOOST_TEST(hb::media::echo_reply_payload(ip + req, 0x1234).empty());     // a request
+    BOOST_TEST(hb::media::echo_reply_payload("short", 0x1234).empty());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
