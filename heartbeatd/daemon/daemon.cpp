@@ -89,6 +89,10 @@ bool Daemon::start(std::string& error) {
     if (pinger_ && !pinger_->open([this](const std::string& n) { apply(core_->ping_reply(n, now())); }, error))
         return false;
 
+    fifo_ = std::make_unique<LocalFifo>(io_, cmd_.state_dir + "/fifo");
+    if (std::string e; !fifo_->open([this](const wire::Message& m) { on_fifo(m); }, e))
+        log.info("WARN: " + e + " (hb_standby, hb_takeover and ha_clustermsg will not reach heartbeatd)");
+
     control_ = std::make_unique<ControlServer>(io_, cmd_.control_socket(),
                                                [this](const std::vector<std::string>& w) { return answer(w, *this); });
     if (!control_->open(error)) return false;
@@ -171,6 +175,23 @@ void Daemon::on_bytes(std::string_view bytes, const std::string& link) {
     }
     if (ha::log().debug_level() >= 3) ha::log().debug(3, "recv on " + link + ": " + wire::to_debug_string(p->message));
     apply(core_->receive(p->message, link, now()));
+}
+
+void Daemon::on_fifo(const wire::Message& m) {
+    if (stopped_ || stopping_) return;
+    auto r = classify_fifo_message(m);
+    // "failback": hb_standby gives up foreign groups, hb_takeover takes its own (local) back.
+    auto set = r.set != "failback" ? r.set : r.kind == FifoRequest::Kind::standby ? "foreign" : "local";
+    switch (r.kind) {
+    case FifoRequest::Kind::standby:
+        if (auto why = driver_.on_standby_request(set); !why.empty()) ha::log().info("WARN: standby request ignored: " + why);
+        break;
+    case FifoRequest::Kind::takeover:
+        if (auto why = driver_.on_takeover_request(set); !why.empty()) ha::log().info("WARN: takeover request ignored: " + why);
+        break;
+    case FifoRequest::Kind::cluster_message: send(std::move(r.message)); break;
+    case FifoRequest::Kind::ignore: break;
+    }
 }
 
 void Daemon::transmit(const wire::Message& m) {
@@ -323,6 +344,7 @@ void Daemon::finish() {
     if (control_) control_->close();
     for (auto& m : media_) m->close();
     if (pinger_) pinger_->close();
+    if (fifo_) fifo_->close();
     ha::log().info("heartbeatd: stopped.");
     io_.stop();
 }

@@ -17,6 +17,7 @@
 #include "heartbeatd/daemon/drop_counter.hpp"
 #include "heartbeatd/daemon/failover_driver.hpp"
 #include "heartbeatd/daemon/load_config.hpp"
+#include "heartbeatd/daemon/local_fifo.hpp"
 #include "heartbeatd/media/icmp_pinger.hpp"
 #include "heartbeatd/media/medium.hpp"
 #include "lib/asio.hpp"
@@ -55,6 +56,7 @@ public:
 private:
     using Millis = std::chrono::milliseconds;
     void on_bytes(std::string_view bytes, const std::string& link);
+    void on_fifo(const wire::Message& m);
     void apply(CoreOutput out);
     void transmit(const wire::Message& m);
     void log_event(const CoreEvent& e);
@@ -71,6 +73,7 @@ private:
     std::vector<std::unique_ptr<media::Medium>> media_;
     std::unique_ptr<ControlServer> control_;
     std::unique_ptr<media::IcmpPinger> pinger_;
+    std::unique_ptr<LocalFifo> fifo_;
     boost::asio::steady_timer keepalive_timer_, tick_timer_, exit_timer_;
     boost::asio::signal_set signals_;
     std::chrono::steady_clock::time_point keepalive_due_;

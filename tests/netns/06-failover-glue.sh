@@ -31,6 +31,14 @@ if wait_for 25 rsc nodea local && wait_for 5 rsc nodeb local &&
 else
     fail glue-start-local-groups "rscstatus a=$(hbq nodea rscstatus) b=$(hbq nodeb rscstatus)"; show_log nodea 40
 fi
+# Debian's hb_standby script writes to the FIFO; heartbeatd's own control socket takes back.
+if HA_FIFO="$W/nodea/var/fifo" /usr/share/heartbeat/hb_standby all >/dev/null 2>&1 || true; then
+    if wait_for 20 rsc nodeb all && wait_for 5 rsc nodea none; then pass glue-hb_standby-via-fifo
+    else fail glue-hb_standby-via-fifo "rscstatus a=$(hbq nodea rscstatus) b=$(hbq nodeb rscstatus)"; show_log nodea 30; fi
+fi
+"$HB" -S "$W/nodea/var" takeover local >/dev/null
+if wait_for 20 rsc nodea local && wait_for 5 rsc nodeb local; then pass glue-takeover-local
+else fail glue-takeover-local "rscstatus a=$(hbq nodea rscstatus) b=$(hbq nodeb rscstatus)"; fi
 t0=$(date +%s%N)
 hb_kill nodeb 9
 if wait_for 8 test -e "$W/nodea/state/beta" && wait_for 3 rsc nodea all; then

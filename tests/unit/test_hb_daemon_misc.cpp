@@ -189,3 +189,27 @@ BOOST_AUTO_TEST_CASE(echo_request_checksum_and_reply_parsing) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+#include "heartbeatd/daemon/local_fifo.hpp"
+
+BOOST_AUTO_TEST_SUITE(hb_fifo)
+
+BOOST_AUTO_TEST_CASE(fifo_messages_are_classified_like_heartbeat) {
+    hb::wire::Message standby;
+    standby.add("t", "ask_resources").add("rsc_hold", "foreign").add("info", "me");
+    auto r = classify_fifo_message(standby);
+    BOOST_TEST(int(r.kind) == int(FifoRequest::Kind::standby));
+    BOOST_TEST(r.set == "foreign");
+    hb::wire::Message take;
+    take.add("t", "hb_takeover").add("rsc_hold", "failback");
+    BOOST_TEST(int(classify_fifo_message(take).kind) == int(FifoRequest::Kind::takeover));
+    hb::wire::Message other;
+    other.add("t", "resource").add("rsc_hold", "foreign").add("info", "mach_down").add("src", "forged").add("seq", "9");
+    auto o = classify_fifo_message(other);
+    BOOST_TEST(int(o.kind) == int(FifoRequest::Kind::cluster_message));
+    BOOST_TEST(o.message.size() == 3u);   // src and seq are the daemon's to set
+    BOOST_TEST(!o.message.has("src"));
+    BOOST_TEST(int(classify_fifo_message(hb::wire::Message{}).kind) == int(FifoRequest::Kind::ignore));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

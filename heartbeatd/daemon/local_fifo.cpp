@@ -1,0 +1,76 @@
+#include "heartbeatd/daemon/local_fifo.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "heartbeatd/wire/packet.hpp"
+
+namespace hb::daemon {
+
+FifoRequest classify_fifo_message(const wire::Message& m) {
+    FifoRequest r;
+    std::string t(m.type());
+    if (t.empty()) return r;
+    if (t == "ask_resources" && m.get_or("info") == "me") {
+        r.kind = FifoRequest::Kind::standby;
+        r.set = m.get_or("rsc_hold", "all");
+        return r;
+    }
+    if (t == "hb_takeover") {
+        r.kind = FifoRequest::Kind::takeover;
+        r.set = m.get_or("rsc_hold", "all");
+        return r;
+    }
+    // Anything else goes to the cluster; the standard fields are ours to add.
+    r.kind = FifoRequest::Kind::cluster_message;
+    for (const auto& f : m.fields) {
+        static const char* const ours[] = {"src", "srcuuid", "seq", "hg", "ts", "ld", "ttl", "auth", "destuuid"};
+        bool skip = false;
+        for (auto* o : ours) skip = skip || f.name == o;
+        if (!skip) r.message.fields.push_back(f);
+    }
+    return r;
+}
+
+LocalFifo::LocalFifo(boost::asio::io_context& io, std::string path) : path_(std::move(path)), fd_(io) {}
+
+LocalFifo::~LocalFifo() { close(); }
+
+bool LocalFifo::open(Handler h, std::string& error) {
+    handler_ = std::move(h);
+    struct stat st{};
+    if (::lstat(path_.c_str(), &st) == 0 && !S_ISFIFO(st.st_mode)) ::unlink(path_.c_str());   // a stray file
+    if (::mkfifo(path_.c_str(), 0600) != 0 && errno != EEXIST)
+        return error = path_ + ": mkfifo: " + std::strerror(errno), false;
+    ::chmod(path_.c_str(), 0600);
+    int fd = ::open(path_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return error = path_ + ": " + std::strerror(errno), false;
+    fd_.assign(fd);
+    read();
+    return true;
+}
+
+void LocalFifo::read() {
+    std::weak_ptr<bool> alive = alive_;
+    fd_.async_read_some(boost::asio::buffer(buf_), [this, alive](boost::system::error_code ec, std::size_t n) {
+        if (alive.expired() || ec == boost::asio::error::operation_aborted || !fd_.is_open()) return;
+        if (ec) return;
+        framer_.feed(std::string_view(buf_.data(), n));
+        while (auto f = framer_.next()) {
+            auto p = wire::parse_packet(*f);
+            if (p) handler_(p->message);
+        }
+        read();
+    });
+}
+
+void LocalFifo::close() {
+    alive_ = std::make_shared<bool>(true);
+    boost::system::error_code ec;
+    fd_.close(ec);
+}
+
+} // namespace hb::daemon

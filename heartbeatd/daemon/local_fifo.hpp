@@ -1,0 +1,42 @@
+// heartbeat's local FIFO (<state dir>/fifo, mode 0600): shell scripts (hb_standby,
+// hb_takeover, ha_clustermsg in shellfuncs) write classic ">>> ... <<<" messages into it.
+// It is opened read-write so it never reports end-of-file when a writer goes away.
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "heartbeatd/wire/message.hpp"
+#include "heartbeatd/wire/serial_framer.hpp"
+#include "lib/asio.hpp"
+
+namespace hb::daemon {
+
+// What a FIFO message asks for (pure; the daemon acts on it).
+struct FifoRequest {
+    enum class Kind { standby, takeover, cluster_message, ignore };
+    Kind kind = Kind::ignore;
+    std::string set;          // standby/takeover: all|local|foreign|failback as written
+    wire::Message message;    // cluster_message: the creator's fields only
+};
+FifoRequest classify_fifo_message(const wire::Message& m);
+
+class LocalFifo {
+public:
+    using Handler = std::function<void(const wire::Message&)>;
+    LocalFifo(boost::asio::io_context& io, std::string path);
+    ~LocalFifo();
+    bool open(Handler h, std::string& error);
+    void close();
+
+private:
+    void read();
+    std::string path_;
+    boost::asio::posix::stream_descriptor fd_;
+    wire::SerialFramer framer_;
+    std::array<char, 4096> buf_{};
+    Handler handler_;
+    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+};
+
+} // namespace hb::daemon
