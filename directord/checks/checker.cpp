@@ -18,12 +18,28 @@ void Checker::stop() {
     if (current_) current_->expire_now();
 }
 
+// A wake-up later than this means the event loop was stalled (e.g. by a long table update).
+static std::chrono::steady_clock::duration stall_slack(std::chrono::steady_clock::duration interval) {
+    return std::max<std::chrono::steady_clock::duration>(std::chrono::milliseconds(100), interval / 10);
+}
+
 asio::awaitable<void> Checker::loop(std::shared_ptr<Checker> self, duration first_delay) {
     using clock = std::chrono::steady_clock;
     boost::system::error_code ec;
-    timer_.expires_after(first_delay);
-    co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    const duration interval = std::max<duration>(interval_, std::chrono::milliseconds(1));
+    auto due = clock::now() + first_delay;   // when the next run should start
     while (!stopped_) {
+        timer_.expires_at(due);
+        co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        if (stopped_) break;
+        auto late = clock::now() - due;
+        if (late > stall_slack(interval)) {
+            // The loop stalled: every checker wakes at once. Running them all now would
+            // turn the start-time spread into one burst for good; keep this checker's own
+            // slot instead (the check missed is the stall's, not the server's).
+            due += (late / interval + 1) * interval;
+            continue;
+        }
         auto t0 = clock::now();
         CheckResult r;
         {
@@ -45,10 +61,11 @@ asio::awaitable<void> Checker::loop(std::shared_ptr<Checker> self, duration firs
         }
         ++runs_;
         if (stopped_) break;
-        r.latency = clock::now() - t0;
+        auto end = clock::now();
+        r.latency = end - t0;
         report_(r);
-        timer_.expires_at(t0 + interval_);
-        co_await timer_.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        // Start to start; a run longer than the interval delays the next one.
+        due = std::max(due + interval, end);
     }
     (void)self;
 }

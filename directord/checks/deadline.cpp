@@ -1,5 +1,7 @@
 #include "directord/checks/deadline.hpp"
 
+#include <algorithm>
+
 namespace directord::checks {
 
 struct Deadline::State {
@@ -8,6 +10,8 @@ struct Deadline::State {
     std::map<std::uint64_t, std::function<void()>> closers;
     std::uint64_t next_id = 1;
     std::chrono::steady_clock::duration limit{};
+    std::chrono::steady_clock::time_point due{};
+    std::chrono::steady_clock::duration extended{};   // given back for loop stalls so far
     bool expired = false;
     bool dead = false;   // the Deadline is gone: a late timer handler must do nothing
 
@@ -28,13 +32,34 @@ Deadline::~Deadline() {
     st_->timer.cancel();
 }
 
+// A timer handler later than this ran after an event-loop stall, not at the limit.
+static constexpr std::chrono::milliseconds kStallSlack{100};
+
+static void wait_for_limit(const std::shared_ptr<Deadline::State>& st) {
+    st->timer.expires_at(st->due);
+    // The handler owns the state, so it is safe after ~Deadline.
+    st->timer.async_wait([st](const boost::system::error_code& ec) {
+        if (ec) return;
+        auto late = std::chrono::steady_clock::now() - st->due;
+        // The daemon itself was blocked (a long table update through ipvsadm): the answer
+        // may be waiting unread. Give the run back the time it could not be served, once
+        // per stall and never more than the limit in total, so a stall is not a "down".
+        auto grace = std::min(late, st->limit - st->extended);
+        if (late > kStallSlack && grace >= kStallSlack && !st->expired && !st->dead) {
+            st->extended += grace;
+            st->due = std::chrono::steady_clock::now() + grace;
+            wait_for_limit(st);
+            return;
+        }
+        st->fire();
+    });
+}
+
 void Deadline::arm(std::chrono::steady_clock::duration d) {
     st_->limit = d;
-    st_->timer.expires_after(d);
-    // The handler owns the state, so it is safe after ~Deadline.
-    st_->timer.async_wait([st = st_](const boost::system::error_code& ec) {
-        if (!ec) st->fire();
-    });
+    st_->extended = {};
+    st_->due = std::chrono::steady_clock::now() + d;
+    wait_for_limit(st_);
 }
 
 Deadline::Guard Deadline::on_expire(std::function<void()> close) {

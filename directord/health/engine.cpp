@@ -1,5 +1,7 @@
 #include "directord/health/engine.hpp"
 
+#include <sys/resource.h>
+
 namespace directord::health {
 
 Engine::Engine(boost::asio::io_context& io, EngineOptions opt)
@@ -11,8 +13,24 @@ Engine::~Engine() {
     *alive_ = false;
 }
 
+namespace {
+
+// Every check in flight holds a socket: with 10,000 reals the usual soft limit of 1024
+// open files is too low. Raise it toward the hard limit (never lower it).
+void allow_files_for(std::size_t checks) {
+    rlimit rl{};
+    if (::getrlimit(RLIMIT_NOFILE, &rl) != 0) return;
+    rlim_t want = static_cast<rlim_t>(checks) * 2 + 256;
+    if (rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= want) return;
+    rl.rlim_cur = rl.rlim_max == RLIM_INFINITY ? want : std::min(want, rl.rlim_max);
+    ::setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+} // namespace
+
 void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
     Plan plan = make_plan(cfg, kernel, opt_.spec);
+    allow_files_for(plan.checks.size());
     cfg_ = cfg;
     table_.configure(std::move(plan.members));
 
