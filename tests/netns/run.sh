@@ -10,7 +10,7 @@
 #    "SKIP netns/<name>: reason" (lib.sh's pass/fail/skip).
 #  * Network traffic stays inside the namespaces the test created.
 #  * A test that exits non-zero or times out without printing a FAIL line is reported here.
-# Set ONLY=regex to run a subset, KEEP=1 to keep the work directories.
+# Set NETNS_ONLY=regex (on the file names) to run a subset, KEEP=1 to keep the work directories.
 set -u
 cd "$(dirname "$0")"
 limit=${NETNS_TEST_LIMIT:-180}
@@ -18,7 +18,7 @@ if [ "$(id -u)" != 0 ]; then echo "SKIP netns/all: needs root"; exit 0; fi
 rc=0
 for t in [0-9][0-9]-*.sh; do
     [ -x "$t" ] || continue
-    [ -n "${ONLY:-}" ] && ! [[ $t =~ ${ONLY} ]] && continue
+    [ -n "${NETNS_ONLY:-}" ] && ! [[ $t =~ ${NETNS_ONLY} ]] && continue
     out=$(timeout -k 5 "$limit" "./$t" 2>&1)
     st=$?
     printf '%s\n' "$out"
