@@ -2,9 +2,12 @@
 # Installs, with apt-get, what building and testing the suite need on Debian 12.
 # --if-missing: do nothing when every package is already installed.
 set -e
+# build: compiler, Boost, libnl, OpenSSL. tests: ipvsadm and qemu + busybox + cpio (real IPVS
+# kernel in a VM), socat/nftables/tcpdump/arping (heartbeatd in namespaces), Debian's
+# heartbeat 3.0.6 (the mixed-pair tests), nginx (check farm benchmark).
 PKGS="g++ make pkg-config libboost-dev libboost-test-dev libnl-3-dev libnl-genl-3-dev
 libnl-route-3-dev libssl-dev ipvsadm qemu-system-x86 busybox-static cpio socat nftables
-iproute2 nginx-light kmod"
+iproute2 nginx-light kmod tcpdump iputils-arping heartbeat"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
