@@ -1,5 +1,7 @@
 // heartbeatd: drop-in for Linux-HA Heartbeat 3.0.6 (v1/haresources mode).
 #include <cerrno>
+#include <dirent.h>
+#include <fcntl.h>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -71,12 +73,12 @@ int cmd_query(const CommandLine& c) {
     return r.ok ? 0 : 1;
 }
 
-void setup_log(const CommandLine& c, const LoadedConfig& cfg) {
+void setup_log(const CommandLine& c, const LoadedConfig& cfg, bool was_daemon) {
     auto& log = ha::log();
     const auto& cf = cfg.cf;
     if (!cf.logfile.empty() && cf.logfile != "/dev/null") log.to_file(cf.logfile, "heartbeatd");
     else if (!cf.debugfile.empty()) log.to_file(cf.debugfile, "heartbeatd");
-    else if (c.foreground) log.to_stderr();
+    else if (c.foreground && !was_daemon) log.to_stderr();
     else log.to_syslog("heartbeatd", cf.logfacility.empty() || cf.logfacility == "none" ? "daemon" : cf.logfacility);
     log.set_debug(std::max(c.debug, cf.debug));
 }
@@ -144,9 +146,35 @@ std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const C
     return std::make_unique<ResourceDriver>(io, std::move(env), cfg.groups, std::move(pc));
 }
 
-int cmd_start(const CommandLine& c) {
+// Restart in place ("returning after partition"): same pid, same arguments, no second
+// daemonize; every inherited descriptor is closed by exec.
+[[noreturn]] void reexec(char** argv, bool daemonized) {
+    if (DIR* d = ::opendir("/proc/self/fd")) {
+        int self = ::dirfd(d);
+        while (dirent* e = ::readdir(d)) {
+            int fd = std::atoi(e->d_name);
+            if (fd > 2 && fd != self) ::fcntl(fd, F_SETFD, FD_CLOEXEC);
+        }
+        ::closedir(d);
+    }
+    ::setenv("HEARTBEATD_REEXEC", daemonized ? "daemon" : "foreground", 1);
+    std::vector<char*> args(argv, argv + 1);
+    static char f[] = "-f";
+    if (daemonized) args.push_back(f);
+    for (char** a = argv + 1; *a; ++a) args.push_back(*a);
+    args.push_back(nullptr);
+    ::execv("/proc/self/exe", args.data());
+    ha::log().info(std::string("ERROR: restart exec failed: ") + std::strerror(errno));
+    std::_Exit(1);
+}
+
+int cmd_start(const CommandLine& c, char** argv) {
+    const char* reexec_env = std::getenv("HEARTBEATD_REEXEC");
+    bool reexeced = reexec_env != nullptr;
+    bool was_daemon = reexeced && std::string(reexec_env) == "daemon";
+    ::unsetenv("HEARTBEATD_REEXEC");
     auto st = ha::read_pidfile(c.pid_file, kNeedle);
-    if (st.state == ha::PidStatus::running) {
+    if (st.state == ha::PidStatus::running && !(reexeced && st.pid == ::getpid())) {
         std::fprintf(stderr, "heartbeatd is already running (pid %d)\n", int(st.pid));
         return 1;
     }
@@ -163,7 +191,7 @@ int cmd_start(const CommandLine& c) {
         std::fprintf(stderr, "heartbeatd: fork: %s\n", std::strerror(errno));
         return 1;
     }
-    setup_log(c, *cfg);
+    setup_log(c, *cfg, was_daemon);
     if (!ha::write_pidfile(c.pid_file)) {
         std::string why = "heartbeatd: cannot write " + c.pid_file + ": " + std::strerror(errno);
         ha::log().info("ERROR: " + why);
@@ -183,6 +211,10 @@ int cmd_start(const CommandLine& c) {
     }
     dz.ready();
     io.run();
+    if (d.restart_requested()) {
+        ha::log().info("Performing heartbeat restart exec.");
+        reexec(argv, !c.foreground || was_daemon);
+    }
     ::unlink(c.pid_file.c_str());
     return 0;
 }
@@ -208,7 +240,7 @@ int main(int argc, char** argv) {
     case CommandLine::Action::stop: return cmd_stop(c);
     case CommandLine::Action::reload: return cmd_reload(c);
     case CommandLine::Action::query: return cmd_query(c);
-    case CommandLine::Action::start: return cmd_start(c);
+    case CommandLine::Action::start: return cmd_start(c, argv);
     }
     return 2;
 }

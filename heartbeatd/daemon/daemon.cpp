@@ -21,7 +21,7 @@ using LKind = membership::LivenessEvent::Kind;
 
 Daemon::Daemon(asio::io_context& io, CommandLine cmd, LoadedConfig cfg, FailoverDriver& driver)
     : io_(io), cmd_(std::move(cmd)), cfg_(std::move(cfg)), driver_(driver), keepalive_timer_(io),
-      tick_timer_(io), exit_timer_(io), signals_(io) {}
+      tick_timer_(io), exit_timer_(io), restart_timer_(io), signals_(io) {}
 
 Daemon::~Daemon() = default;
 
@@ -221,7 +221,21 @@ void Daemon::apply(CoreOutput out) {
             break;
         case CoreEvent::Kind::comm_now_up: driver_.on_comm_up(); break;
         case CoreEvent::Kind::peer_restarted: driver_.on_peer_restarted(e.node); break;
-        case CoreEvent::Kind::partition_healed: driver_.on_partition_healed(e.node); break;
+        case CoreEvent::Kind::partition_healed:
+            driver_.on_partition_healed(e.node);
+            // Both sides may hold everything now. Like 3.0.6: after 2 s give up all resources
+            // and restart, so the normal start-up negotiation decides who holds what.
+            if (!stopping_ && !restart_pending_) {
+                restart_pending_ = true;
+                ha::log().info("CRIT: Deadtime value may be too small; giving up all resources and restarting in 2 s");
+                restart_timer_.expires_after(2s);
+                restart_timer_.async_wait([this](boost::system::error_code ec) {
+                    if (ec || stopping_) return;
+                    restart_ = true;
+                    stop();
+                });
+            }
+            break;
         default: break;
         }
     }
@@ -340,6 +354,7 @@ void Daemon::finish() {
     boost::system::error_code ec;
     keepalive_timer_.cancel();
     tick_timer_.cancel();
+    restart_timer_.cancel();
     signals_.cancel(ec);
     if (control_) control_->close();
     for (auto& m : media_) m->close();

@@ -35,6 +35,8 @@ public:
     void stop();
     void reload();
     bool stopped() const { return stopped_; }
+    // The loop ended for a restart ("returning after partition"): main re-execs us.
+    bool restart_requested() const { return restart_; }
 
     // ClusterLink
     void send(wire::Message m) override;
@@ -74,7 +76,7 @@ private:
     std::unique_ptr<ControlServer> control_;
     std::unique_ptr<media::IcmpPinger> pinger_;
     std::unique_ptr<LocalFifo> fifo_;
-    boost::asio::steady_timer keepalive_timer_, tick_timer_, exit_timer_;
+    boost::asio::steady_timer keepalive_timer_, tick_timer_, exit_timer_, restart_timer_;
     boost::asio::signal_set signals_;
     std::chrono::steady_clock::time_point keepalive_due_;
     DropCounter drops_;
@@ -82,6 +84,8 @@ private:
     bool any_serial_ = false;
     bool stopping_ = false;
     bool stopped_ = false;
+    bool restart_pending_ = false;
+    bool restart_ = false;
 };
 
 } // namespace hb::daemon
