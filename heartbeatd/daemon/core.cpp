@@ -171,6 +171,7 @@ CoreOutput Core::receive(const wire::Message& m, const std::string& link, Millis
         return out;
     }
 
+    bool known_before = tr.known();   // a partition needs a generation we already knew
     auto lost_before = tr.lost_total();
     auto last_before = tr.last_seq();
     SeqVerdict v = tr.receive(h->generation, *h->seq, now, rexmit_delay());
@@ -205,7 +206,8 @@ CoreOutput Core::receive(const wire::Message& m, const std::string& link, Millis
     const std::string& t = h->type;
     if (t == wire::type::status) {
         std::string st = m.get_or("st");
-        if (v == SeqVerdict::accept && live_.node_status(src) == NodeStatus::dead && st != "dead") {
+        if (v == SeqVerdict::accept && known_before && live_.node_status(src) == NodeStatus::dead &&
+            st != "dead") {
             out.events.push_back(simple(CoreEvent::Kind::partition_healed, src,
                                         "Cluster node " + src + " returning after partition."));
         }

@@ -5,11 +5,14 @@ lib_init detection
 ns_node nodea 192.168.77.1
 ns_node nodeb 192.168.77.2
 hb_conf nodea "md5 k3y" "bcast hb0"; hb_conf nodeb "md5 k3y" "bcast hb0"
-hb_start nodea; hb_start nodeb
+# nodeb starts after nodea's initdead (4 s) declared it dead: a late start, not a partition.
+hb_start nodea; sleep 5; hb_start nodeb
 if ! wait_for 15 seen_as nodea nodeb active; then
     fail kill9-dead-detected "nodeb never became active on nodea"; show_log nodea; exit 0
 fi
 sleep 1
+grep -q "returning after partition" "$W/nodea/ha-log" && fail late-start-not-partition "nodea took it for a partition" \
+    || pass late-start-not-partition
 t0=$(date +%s%N)
 hb_kill nodeb 9
 if wait_for 4 seen_as nodea nodeb dead; then

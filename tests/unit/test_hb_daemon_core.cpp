@@ -248,3 +248,29 @@ BOOST_AUTO_TEST_CASE(peer_without_protocol_field_skips_reqnodes) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(hb_daemon_core_partition)
+
+BOOST_AUTO_TEST_CASE(late_first_start_is_not_a_partition_but_silence_then_return_is) {
+    Pair p;
+    // nodeb silent past initdead (12 s): declared dead without ever being heard.
+    p.filter = [](const std::string&, const hb::wire::Message&) { return false; };
+    p.step(13000ms, true, false);
+    p.filter = nullptr;
+    BOOST_TEST(int(p.a.node_status("nodeb")) == int(NodeStatus::dead));
+    auto first = p.b.keepalive(p.now);
+    auto r = p.a.receive(first.send.back(), "hb0", p.now);
+    BOOST_TEST(!has_event(r, CoreEvent::Kind::partition_healed));
+    p.step(3000ms);
+    BOOST_TEST(int(p.a.node_status("nodeb")) == int(NodeStatus::active));
+    // Now a partition past deadtime, then the same generation talks again.
+    p.filter = [](const std::string&, const hb::wire::Message&) { return false; };
+    p.step(8000ms);
+    p.filter = nullptr;
+    BOOST_TEST(int(p.a.node_status("nodeb")) == int(NodeStatus::dead));
+    auto back = p.b.keepalive(p.now);
+    auto r2 = p.a.receive(back.send.back(), "hb0", p.now);
+    BOOST_TEST(has_event(r2, CoreEvent::Kind::partition_healed));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
