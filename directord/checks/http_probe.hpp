@@ -42,6 +42,8 @@ private:
     CheckSpec spec_;
     std::shared_ptr<boost::asio::ssl::context> tls_;
     std::optional<std::regex> receive_;
+    std::optional<std::string> receive_literal_;   // receive without regex syntax: a plain find
+    std::optional<Url> url_;                       // spec_.url, parsed once
     std::string regex_error_;
 };
 

@@ -54,10 +54,11 @@ void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
             std::uniform_int_distribution<long long> d(0, duration_cast<milliseconds>(window).count());
             delay = milliseconds(d(rng_));
         }
-        auto checker = std::make_shared<checks::Checker>(io_.get_executor(), factory_.make(spec), interval, spec.deadline(),
-                                                         [this, key = key](const checks::CheckResult& r) { report(key, r); });
-        checkers_.emplace(key, Running{spec, checker});
-        checker->start(delay);
+        // The entry's address is stable (std::map) and outlives its checker's reports.
+        auto& run = checkers_.emplace(key, Running{spec, nullptr, key}).first->second;
+        run.checker = std::make_shared<checks::Checker>(io_.get_executor(), factory_.make(spec), interval, spec.deadline(),
+                                                        [this, &run](const checks::CheckResult& r) { report(run, run.spec_key, r); });
+        run.checker->start(delay);
     }
 }
 
@@ -70,10 +71,8 @@ HealthFn Engine::health() const {
     return [this](std::size_t vi, std::size_t ri) { return table_.up({vi, ri}); };
 }
 
-void Engine::report(const std::string& key, const checks::CheckResult& r) {
-    auto it = checkers_.find(key);
-    if (it == checkers_.end()) return;
-    if (on_result_) on_result_(it->second.spec, r);
+void Engine::report(const Running& run, const std::string& key, const checks::CheckResult& r) {
+    if (on_result_) on_result_(run.spec, r);
     bool changed = false;
     for (const auto& e : table_.feed(key, r.up, r.reason)) {
         changed = changed || e.kind == HealthEvent::Kind::up || e.kind == HealthEvent::Kind::down;

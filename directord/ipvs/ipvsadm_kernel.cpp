@@ -28,7 +28,8 @@ std::string trim(std::string s) {
 
 } // namespace
 
-IpvsadmKernel::IpvsadmKernel(std::string path) : path_(std::move(path)) {
+IpvsadmKernel::IpvsadmKernel(std::string path, std::chrono::milliseconds max_age)
+    : path_(std::move(path)), max_age_(max_age) {
     if (::access(path_.c_str(), X_OK) != 0)
         throw KernelError("cannot run " + path_ + ": " + std::strerror(errno));
 }
@@ -123,6 +124,16 @@ IpvsadmKernel::Run IpvsadmKernel::run(const std::vector<std::string>& args) cons
 }
 
 Table IpvsadmKernel::dump() {
+    auto now = std::chrono::steady_clock::now();
+    if (cache_ && now - read_at_ < max_age_) return *cache_;
+    cache_.reset();
+    Table t = read();
+    cache_ = t;
+    read_at_ = now;
+    return t;
+}
+
+Table IpvsadmKernel::read() {
     auto save = run({"-S", "-n"});
     if (save.status != 0)
         throw KernelError(path_ + " -S -n failed: " + (trim(save.err).empty() ? "exit status " + std::to_string(save.status) : trim(save.err)));
@@ -149,9 +160,12 @@ std::vector<OpResult> IpvsadmKernel::apply(std::span<const Op> ops) {
     for (const auto& op : ops) {
         auto r = run(op_args(op));
         if (r.status == 0) {
+            // Keep the cached read true to the table; if it disagrees, read again next time.
+            if (cache_ && apply_op(*cache_, op) != 0) cache_.reset();
             results.push_back({});
             continue;
         }
+        cache_.reset();
         std::string msg = trim(r.err);
         if (msg.empty()) msg = path_ + " exited with status " + std::to_string(r.status);
         results.push_back({errno_of_message(msg), msg});

@@ -2,7 +2,12 @@
 // the tool path is wanted, and for labs whose "ipvsadm" is a stand-in with no kernel
 // behind it. dump() reads `ipvsadm -S -n` and `ipvsadm -L -n --thresholds`; apply()
 // runs one ipvsadm per op (argv built from the op, no shell).
+// A table read is reused for up to `max_age`, with our own successful ops applied to
+// it: each read costs two tool runs (milliseconds with 10,000 reals), and the daemon
+// re-reads before every change. Changes made by others show up within max_age.
 #pragma once
+#include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,7 +17,8 @@ namespace ipvs {
 
 class IpvsadmKernel : public Kernel {
 public:
-    explicit IpvsadmKernel(std::string path = "/usr/sbin/ipvsadm");
+    explicit IpvsadmKernel(std::string path = "/usr/sbin/ipvsadm",
+                           std::chrono::milliseconds max_age = std::chrono::milliseconds(500));
     Table dump() override;
     std::vector<OpResult> apply(std::span<const Op> ops) override;
 
@@ -24,7 +30,12 @@ public:
     Run run(const std::vector<std::string>& args) const;
 
 private:
+    Table read();
+
     std::string path_;
+    std::chrono::milliseconds max_age_;
+    std::optional<Table> cache_;
+    std::chrono::steady_clock::time_point read_at_;
 };
 
 // The ipvsadm argv (after argv[0]) of one op.
