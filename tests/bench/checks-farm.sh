@@ -92,7 +92,14 @@ write_cf() {
 cpu_ticks() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$1/stat" 2>/dev/null; }   # incl. reaped children
 rss_kb() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status" 2>/dev/null; }
 now() { date +%s.%N; }
-up_count() { tail -n 1 "$1/log" 2>/dev/null | sed -nE 's/.* up=([0-9]+) .*/\1/p'; }
+# Reals whose last change set a weight > 0 (the stand-in records changes, it does not count).
+up_count() {
+  awk '/ ipvsadm -[aed] / { r = ""; w = 1
+         for (i = 1; i <= NF; i++) { if ($i == "-r") r = $(i + 1); if ($i == "-w") w = $(i + 1) }
+         if ($0 ~ / ipvsadm -d /) w = 0
+         if (r != "") last[r] = w }
+       END { for (r in last) if (last[r] > 0) c++; print c + 0 }' "$1/log" 2>/dev/null
+}
 
 # Waits until every victim had a change with weight 0 (want=down) or >0 (want=up) logged
 # after byte offset $3; prints the latencies in ms from t0, sorted.

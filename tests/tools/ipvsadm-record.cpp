@@ -3,9 +3,11 @@
 // -S -n, -L -n [--thresholds], -v, with ipvsadm's output and errors, and appends one line
 // per call to $IPVS_RECORD_DIR/log:
 //   <epoch.usec> rc=<rc> vs=<services> rs=<reals> up=<reals with weight>0> pid=<pid> ipvsadm <args>
-// (the peers lab shim's format, so the same readers work). The table lives in
-// $IPVS_RECORD_DIR/state (ipvsadm -S format plus thresholds) because both daemons read the
-// table back: a stand-in that forgot it would make them re-add everything on every read.
+// (counts -1 on changes, which are recorded, not applied)
+// (the peers lab shim's format, so the same readers work). Both daemons read the table
+// back (a stand-in that forgot it would make them re-add everything on every read), so
+// changes are appended to $IPVS_RECORD_DIR/journal without validation (a change costs
+// the exec and one append, whatever the table size) and replayed by reads, which compact it.
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
@@ -83,24 +85,19 @@ std::string thresholds_text(const Table& t) {
     return out;
 }
 
-const char* message(const Op& op, int err) {
-    bool svc = op.kind == Op::add_service || op.kind == Op::edit_service || op.kind == Op::del_service;
-    switch (err) {
-    case EEXIST: return svc ? "Service already exists" : "Destination already exists";
-    case ESRCH: return op.kind == Op::add_dest ? "Service not defined" : "No such service";
-    case ENOENT: return svc ? "Scheduler not found" : "No such destination";
-    case ERANGE: return "Illegal weight or threshold value";
-    default: return std::strerror(err);
-    }
-}
-
-} // namespace
-
-int main(int argc, char** argv) {
-    std::vector<std::string> a(argv + 1, argv + argc);
+// One ipvsadm command line as this tool understands it.
+struct Call {
     char cmd = 0;
     bool thresholds = false;
     Op op{};
+    std::string error;   // non-empty: unusable
+};
+
+Call parse_call(const std::vector<std::string>& a) {
+    Call c;
+    char& cmd = c.cmd;
+    bool& thresholds = c.thresholds;
+    Op& op = c.op;
     op.dest.weight = 1;
     op.dest.fwd = Fwd::route;
     std::string vaddr, raddr;
@@ -108,8 +105,8 @@ int main(int argc, char** argv) {
         const std::string& o = a[i];
         auto next = [&]() -> std::string {
             if (i + 1 >= a.size()) {
-                std::fprintf(stderr, "option %s requires an argument\n", o.c_str());
-                std::exit(2);
+                c.error = "option " + o + " requires an argument";
+                return "";
             }
             return a[++i];
         };
@@ -136,23 +133,15 @@ int main(int argc, char** argv) {
         else if (o == "-x") op.dest.u_threshold = (std::uint32_t)std::atoi(next().c_str());
         else if (o == "-y") op.dest.l_threshold = (std::uint32_t)std::atoi(next().c_str());
         else {
-            std::fprintf(stderr, "ipvsadm-record: unsupported argument %s\n", o.c_str());
-            return 2;
+            c.error = "ipvsadm-record: unsupported argument " + o;
+            return c;
         }
-    }
-    if (cmd == 'v') {
-        std::puts("ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1) [ipvsadm-record, no kernel IPVS]");
-        return 0;
-    }
-    if (!cmd) {
-        std::fprintf(stderr, "ipvsadm-record: no command\n");
-        return 2;
     }
     if (!vaddr.empty()) {
         auto ep = endpoint(vaddr, 0);
         if (!ep) {
-            std::fprintf(stderr, "Illegal virtual server address\n");
-            return 2;
+            c.error = "Illegal virtual server address";
+            return c;
         }
         op.svc.addr = ep->first;
         op.svc.af = ep->first.family;
@@ -163,56 +152,84 @@ int main(int argc, char** argv) {
     if (!raddr.empty()) {
         auto ep = endpoint(raddr, op.svc.port);
         if (!ep) {
-            std::fprintf(stderr, "Illegal real server address\n");
-            return 2;
+            c.error = "Illegal real server address";
+            return c;
         }
         op.dest.key = {ep->first, ep->second};
     }
 
-    std::string d = dir(), state = d + "/state";
+    op.kind = cmd == 'A' ? Op::add_service : cmd == 'E' ? Op::edit_service : cmd == 'D' ? Op::del_service
+            : cmd == 'a' ? Op::add_dest : cmd == 'e' ? Op::edit_dest : Op::del_dest;
+    return c;
+}
+
+// A journal line back to its op (none for a line that is not a change).
+std::optional<Op> parse_op(const std::vector<std::string>& w) {
+    Call c = parse_call(w);
+    if (!c.error.empty() || !c.cmd || std::strchr("AEDaed", c.cmd) == nullptr) return std::nullopt;
+    return c.op;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> a(argv + 1, argv + argc);
+    Call call = parse_call(a);
+    if (!call.error.empty()) {
+        std::fprintf(stderr, "%s\n", call.error.c_str());
+        return 2;
+    }
+    char cmd = call.cmd;
+    bool thresholds = call.thresholds;
+    const Op& op = call.op;
+    if (cmd == 'v') {
+        std::puts("ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1) [ipvsadm-record, no kernel IPVS]");
+        return 0;
+    }
+    if (!cmd) {
+        std::fprintf(stderr, "ipvsadm-record: no command\n");
+        return 2;
+    }
+    std::string d = dir(), journal = d + "/journal";
     (void)::mkdir(d.c_str(), 0755);
     int lock = ::open((d + "/lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (lock >= 0) ::flock(lock, LOCK_EX);
     bool readonly = cmd == 'L' || cmd == 'S' || cmd == 'Z';
-    if (lock >= 0) ::flock(lock, readonly ? LOCK_SH : LOCK_EX);
-    Table t;
-    {
-        std::ifstream in(state);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        try {
-            t = parse_save(ss.str());
-        } catch (const std::exception& e) {
-            std::fprintf(stderr, "ipvsadm-record: state: %s\n", e.what());
-            return 2;
-        }
-    }
     int rc = 0;
-    bool dirty = false;
-    switch (cmd) {
-    case 'S': std::fputs(save_format(t).c_str(), stdout); break;
-    case 'L': std::fputs(thresholds ? thresholds_text(t).c_str() : ("IP Virtual Server version 1.2.1 (size=4096)\n" + list_format(t)).c_str(), stdout); break;
-    case 'Z': break;
-    case 'C': t.clear(); dirty = true; break;
-    default: {
-        op.kind = cmd == 'A' ? Op::add_service : cmd == 'E' ? Op::edit_service : cmd == 'D' ? Op::del_service
-                : cmd == 'a' ? Op::add_dest : cmd == 'e' ? Op::edit_dest : Op::del_dest;
-        if (int err = apply_op(t, op)) {
-            std::fprintf(stderr, "%s\n", message(op, err));
-            rc = 255;
-        } else {
-            dirty = true;
+    Table t;
+    if (readonly || cmd == 'C') {
+        // Replay: every journal line is an ipvsadm command line this tool accepted.
+        std::ifstream in(journal);
+        std::string line;
+        std::size_t lines = 0;
+        while (std::getline(in, line)) {
+            ++lines;
+            std::vector<std::string> w;
+            std::istringstream ls(line);
+            for (std::string x; ls >> x;) w.push_back(x);
+            if (auto o = parse_op(w)) (void)apply_op(t, *o);
         }
+        std::size_t entries = 0;
+        for (const auto& [k, s] : t) entries += 1 + s.dests.size();
+        if (cmd == 'C') t.clear();
+        if (cmd == 'C' || lines > 2 * entries + 64) {
+            std::string tmp = journal + ".tmp." + std::to_string(::getpid());
+            std::ofstream out(tmp);
+            out << state_text(t);
+            out.close();
+            if (!out || ::rename(tmp.c_str(), journal.c_str()) != 0) rc = 2;
+        }
+        if (cmd == 'S') std::fputs(save_format(t).c_str(), stdout);
+        if (cmd == 'L') std::fputs(thresholds ? thresholds_text(t).c_str() : ("IP Virtual Server version 1.2.1 (size=4096)\n" + list_format(t)).c_str(), stdout);
+        std::fflush(stdout);
+    } else {
+        std::string line = op_str(op) + "\n";
+        int fd = ::open(journal.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+        if (fd < 0 || ::write(fd, line.data(), line.size()) != (ssize_t)line.size()) rc = 2;
+        if (fd >= 0) ::close(fd);
     }
-    }
-    std::fflush(stdout);
-    if (dirty) {
-        std::string tmp = state + ".tmp." + std::to_string(::getpid());
-        std::ofstream out(tmp);
-        out << state_text(t);
-        out.close();
-        if (!out || ::rename(tmp.c_str(), state.c_str()) != 0) rc = 2;
-    }
-    int vs = 0, rs = 0, up = 0;
+    // Counts after the call are known only when the table was replayed; -1 otherwise.
+    int vs = readonly || cmd == 'C' ? 0 : -1, rs = vs, up = vs;
     for (const auto& [k, s] : t) {
         ++vs;
         for (const auto& [dk, dd] : s.dests) {
