@@ -171,7 +171,6 @@ CoreOutput Core::receive(const wire::Message& m, const std::string& link, Millis
         return out;
     }
 
-    bool known_before = tr.known();   // a partition needs a generation we already knew
     auto lost_before = tr.lost_total();
     auto last_before = tr.last_seq();
     SeqVerdict v = tr.receive(h->generation, *h->seq, now, rexmit_delay());
@@ -206,14 +205,19 @@ CoreOutput Core::receive(const wire::Message& m, const std::string& link, Millis
     const std::string& t = h->type;
     if (t == wire::type::status) {
         std::string st = m.get_or("st");
-        if (v == SeqVerdict::accept && known_before && live_.node_status(src) == NodeStatus::dead &&
-            st != "dead") {
+        // A partition: the node was alive in this very generation, then declared dead, and
+        // talks again. A node first heard after initdead is merely late.
+        auto ag = alive_generation_.find(src);
+        if (live_.node_status(src) == NodeStatus::dead && st != "dead" && ag != alive_generation_.end() &&
+            ag->second == h->generation) {
             out.events.push_back(simple(CoreEvent::Kind::partition_healed, src,
                                         "Cluster node " + src + " returning after partition."));
         }
         if (m.has("protocol")) flow_control_off_.erase(src);
         else flow_control_off_.insert(src);
         apply_liveness(live_.status(src, st, wire::read_deadtime(m), now), now, out);
+        auto ns = live_.node_status(src);
+        if (ns == NodeStatus::up || ns == NodeStatus::active) alive_generation_[src] = h->generation;
     } else if (t == wire::type::reqnodes) {
         stamp_and_queue(wire::make_repnodes(src, cfg_.nodes), out);
     } else if (t == wire::type::repnodes) {

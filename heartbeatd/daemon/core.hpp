@@ -107,7 +107,8 @@ private:
     membership::SendHistory history_;
     std::map<std::string, membership::SeqTracker> trackers_;
     std::set<std::string> flow_control_off_;   // peers that omit protocol=1
-    std::map<std::string, wire::Uuid> uuids_;  // peers' srcuuid, for destuuid
+    std::map<std::string, wire::Uuid> uuids_;                  // peers' srcuuid, for destuuid
+    std::map<std::string, std::uint64_t> alive_generation_;   // generation last seen alive
     std::set<std::string> awaiting_repnodes_;
     std::optional<Millis> next_reqnodes_;
     bool comm_heard_ = false;   // Liveness reported comm_up
