@@ -17,11 +17,12 @@ T_END=$(( $(date +%s) + ${CHECKS_FARM_BUDGET:-480} ))   # hard bound on the whol
 WINDOW=${CHECKS_FARM_WINDOW:-10}     # steady-state window, s
 VICTIMS=${CHECKS_FARM_VICTIMS:-100}  # servers failed at once for the latency samples
 PORT=8080
+DIRECTORD=${CHECKS_FARM_DIRECTORD:-$PWD/bin/directord}   # another build of it, e.g. a private one
 say() { echo "# checks-farm: $*"; }
 
 command -v nginx >/dev/null || { say "nginx not installed; skipped"; exit 0; }
 command -v curl >/dev/null || { say "curl not installed; skipped"; exit 0; }
-if [ ! -x bin/directord ] || [ ! -x bin/ipvsadm-record ]; then
+if [ ! -x "$DIRECTORD" ] || [ ! -x bin/ipvsadm-record ]; then
   make -s -j2 bin/directord bin/ipvsadm-record >/dev/null 2>&1 || { say "does not build; skipped"; exit 0; }
 fi
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
@@ -135,7 +136,7 @@ measure() {
   mkdir -p "$rec"; write_cf "$n" "$cf"; rm -f "$W"/fail/*
   local tstart=$(now)
   if [ "$name" = directord ]; then
-    IPVS_RECORD_DIR=$rec "$ROOT/bin/directord" --ipvsadm="$ROOT/bin/ipvsadm-record" "$cf" start >"$W/$name-$n.log" 2>&1 &
+    IPVS_RECORD_DIR=$rec "$DIRECTORD" --ipvsadm="$ROOT/bin/ipvsadm-record" "$cf" start >"$W/$name-$n.log" 2>&1 &
   else
     # ldirectord runs /usr/sbin/ipvsadm whatever PATH says: the stand-in is bind-mounted over
     # it in a private mount namespace (unshare and sh exec, so $! is ldirectord itself).

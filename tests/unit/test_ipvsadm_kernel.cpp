@@ -4,6 +4,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <sys/stat.h>
 
 #include "directord/ipvs/ipvsadm_kernel.hpp"
 #include "directord/ipvs/ipvsadm_parse.hpp"
@@ -148,6 +151,65 @@ BOOST_AUTO_TEST_CASE(tool_messages_map_to_errno) {
     BOOST_TEST(errno_of_message("No such destination") == ENOENT);
     BOOST_TEST(errno_of_message("Can't initialize ipvs: Protocol not available") == ENOPROTOOPT);
     BOOST_TEST(errno_of_message("something else") == EIO);
+}
+
+// A fake ipvsadm: a shell script that logs its arguments and answers from fixed text.
+struct FakeTool {
+    std::string dir, path;
+    FakeTool() {
+        char tmpl[] = "/tmp/ipvsadm-fake.XXXXXX";
+        dir = ::mkdtemp(tmpl);
+        path = dir + "/ipvsadm";
+        std::ofstream f(path);
+        f << "#!/bin/sh\n"
+             "echo \"$*\" >> " << dir << "/calls\n"
+             "case \"$1\" in\n"
+             "  -S) printf -- '-A -t 10.0.0.1:80 -s wrr\\n-a -t 10.0.0.1:80 -r 10.1.0.1:80 -m -w 1\\n' ;;\n"
+             "  -L) printf 'TCP  10.0.0.1:80 wrr\\n  -> 10.1.0.1:80 5 1 0 0\\n' ;;\n"
+             "  -e) echo 'No such destination' >&2; exit 255 ;;\n"
+             "esac\n";
+        f.close();
+        ::chmod(path.c_str(), 0755);
+    }
+    ~FakeTool() { std::system(("rm -rf " + dir).c_str()); }
+    int calls() const {
+        std::ifstream in(dir + "/calls");
+        int n = 0;
+        for (std::string l; std::getline(in, l);) ++n;
+        return n;
+    }
+};
+
+BOOST_AUTO_TEST_CASE(tool_runs_per_op_and_a_fresh_read_is_reused) {
+    FakeTool fake;
+    IpvsadmKernel k(fake.path, std::chrono::seconds(60));
+    Table t = k.dump();
+    BOOST_TEST(fake.calls() == 2);   // -S -n, -L -n --thresholds
+    BOOST_TEST(t.at(tcp("10.0.0.1", 80)).dests.at(dk("10.1.0.1", 80)).u_threshold == 5u);
+    k.dump();
+    BOOST_TEST(fake.calls() == 2);   // reused
+
+    Op add{Op::add_dest, tcp("10.0.0.1", 80), {}, {}};
+    add.dest.key = dk("10.1.0.2", 80);
+    add.dest.fwd = Fwd::masq;
+    auto ok = k.apply(std::span<const Op>(&add, 1));
+    BOOST_TEST(ok.at(0).err == 0);
+    BOOST_TEST(fake.calls() == 3);
+    BOOST_TEST(k.dump().at(tcp("10.0.0.1", 80)).dests.count(dk("10.1.0.2", 80)) == 1u);   // our op, in the reused read
+    BOOST_TEST(fake.calls() == 3);
+
+    Op edit = add;
+    edit.kind = Op::edit_dest;
+    edit.dest.key = dk("10.1.0.9", 80);
+    auto bad = k.apply(std::span<const Op>(&edit, 1));
+    BOOST_TEST(bad.at(0).err == ENOENT);
+    BOOST_TEST(bad.at(0).message == "No such destination");
+    k.dump();   // a failed op drops the reused read
+    BOOST_TEST(fake.calls() == 6);
+}
+
+BOOST_AUTO_TEST_CASE(missing_tool_is_a_kernel_error) {
+    BOOST_CHECK_THROW(IpvsadmKernel("/nonexistent/ipvsadm"), KernelError);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
