@@ -4,8 +4,8 @@
 set -u
 cd "$(dirname "$0")/../.."
 echo "Booting Debian's 6.1 kernel under qemu (software emulation; ~10 s) with heartbeatd and directord inside..."
-# The resource scripts ride along at their host paths; the guest copies them per node.
-export VM_EXTRA_BINS="$PWD/resource.d/IPaddr $PWD/resource.d/IPaddr2 $PWD/resource.d/directord"
+# The resource scripts ride along; the guest copies them into each node's resource.d.
+export VM_EXTRA_FILES="resource.d/IPaddr:/opt/ha/resource.d/IPaddr resource.d/IPaddr2:/opt/ha/resource.d/IPaddr2 resource.d/directord:/opt/ha/resource.d/directord"
 tests/vm/boot.sh demo 600 tests/vm/demo/pair.sh tests/vm/demo/demo.sh >build/vm-demo.result 2>&1
 tr -d '\r' <build/vm/demo.log | sed -e 's/\x1b\[[0-9;?]*[A-Za-z]//g' -e 's/\x1bc//g' |
   awk '/^SCENARIO-BEGIN (pair|demo)/ { on = 1; next } /^SCENARIO-END/ { on = 0 } on && !/^PASS /'

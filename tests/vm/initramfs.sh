@@ -33,6 +33,11 @@ add_dynamic() {
 for b in /usr/sbin/ipvsadm /usr/sbin/ip ${VM_EXTRA_BINS:-}; do
   [ -x "$b" ] && add_dynamic "$b" "$b"
 done
+# Plain files at a chosen guest path: VM_EXTRA_FILES="host/path:/guest/path ..."
+for pair in ${VM_EXTRA_FILES:-}; do
+  mkdir -p "$root/$(dirname "${pair#*:}")"
+  cp -L "${pair%%:*}" "$root/${pair#*:}"
+done
 for b in bin/*; do
   [ -f "$b" ] && [ -x "$b" ] || continue
   case $(basename "$b") in unit-tests) continue ;; esac

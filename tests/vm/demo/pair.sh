@@ -5,8 +5,7 @@ say() { echo; echo "==> $*"; }
 ip() { /usr/sbin/ip "$@"; }   # iproute2 (netns support), not busybox's applet
 W=/tmp/pair; rm -rf $W; mkdir -p $W
 for b in heartbeatd directord; do ln -sf /opt/ha/bin/$b /usr/sbin/$b; done
-# make demo ships the resource scripts at their host path (VM_EXTRA_BINS).
-RESOURCE_D=$(dirname "$(find / -path '*/resource.d/IPaddr2' 2>/dev/null | head -n 1)")
+RESOURCE_D=/opt/ha/resource.d   # shipped by make demo (VM_EXTRA_FILES)
 cat >$W/ldirectord.cf <<'EOF2'
 checkinterval=1
 logfile="/tmp/pair/directord.log"
@@ -20,7 +19,7 @@ ip netns add nodea; ip netns add nodeb
 ip link add hb-a netns nodea type veth peer name hb-b netns nodeb
 for n in a b; do
   ip -n node$n link set lo up; ip -n node$n link set hb-$n up
-  ip -n node$n addr add 10.0.0.$([ $n = a ] && echo 1 || echo 2)/24 dev hb-$n
+  ip -n node$n addr add 10.0.0.$([ $n = a ] && echo 1 || echo 2)/24 brd + dev hb-$n
   d=$W/node$n; mkdir -p $d/etc/resource.d $d/var $d/lock
   for s in IPaddr IPaddr2 directord; do cp $RESOURCE_D/$s $d/etc/resource.d/; done
   cat >$d/etc/ha.cf <<EOF2
@@ -28,7 +27,7 @@ logfile $d/ha-log
 keepalive 200ms
 warntime 1
 deadtime 2
-initdead 4
+initdead 10
 auto_failback on
 realtime off
 bcast hb-$n
