@@ -18,9 +18,10 @@ void Checker::stop() {
     if (current_) current_->expire_now();
 }
 
-// A wake-up later than this means the event loop was stalled (e.g. by a long table update).
+// A wake-up this late means the event loop was stalled (e.g. by a long table update).
+// Shorter delays (a busy machine) just run late: the slot stays anchored either way.
 static std::chrono::steady_clock::duration stall_slack(std::chrono::steady_clock::duration interval) {
-    return std::max<std::chrono::steady_clock::duration>(std::chrono::milliseconds(100), interval / 10);
+    return std::max<std::chrono::steady_clock::duration>(std::chrono::milliseconds(100), interval / 2);
 }
 
 asio::awaitable<void> Checker::loop(std::shared_ptr<Checker> self, duration first_delay) {

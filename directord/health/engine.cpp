@@ -55,9 +55,9 @@ void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
             delay = milliseconds(d(rng_));
         }
         // The entry's address is stable (std::map) and outlives its checker's reports.
-        auto& run = checkers_.emplace(key, Running{spec, nullptr, key}).first->second;
+        auto& [stable_key, run] = *checkers_.emplace(key, Running{spec, nullptr}).first;
         run.checker = std::make_shared<checks::Checker>(io_.get_executor(), factory_.make(spec), interval, spec.deadline(),
-                                                        [this, &run](const checks::CheckResult& r) { report(run, run.spec_key, r); });
+                                                        [this, &key = stable_key, &run = run](const checks::CheckResult& r) { report(run, key, r); });
         run.checker->start(delay);
     }
 }

@@ -57,7 +57,6 @@ private:
     struct Running {
         checks::CheckSpec spec;
         std::shared_ptr<checks::Checker> checker;
-        std::string spec_key;   // its key in checkers_
     };
     // Called by a running checker only: no lookup of its entry per result.
     void report(const Running& run, const std::string& key, const checks::CheckResult& r);

@@ -183,7 +183,7 @@ declare -A D_CPS D_CPU
 for n in ${CHECKS_FARM_NS:-1000 10000}; do
   [ "$(date +%s)" -lt $(( T_END - 60 )) ] || { say "time budget used up before N=$n"; break; }
   start_farm "$n" || { say "farm of $n did not start"; continue; }
-  measure directord "$n" 60 || continue
+  measure directord "$n" 90 || continue
   echo "BENCH checks_per_second_N$n $CPS checks/s"
   echo "BENCH directord_cpu_N$n $CPU %"
   echo "BENCH directord_rss_N$n $RSS_MB MB"
