@@ -10,9 +10,17 @@ namespace {
 
 bool http_family(const std::string& s) { return s == "http" || s == "https" || s == "http_proxy"; }
 
+// negotiate services with a probe of their own besides the http family.
+bool text_service(const std::string& s) {
+    static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp"};
+    for (const char* d : done)
+        if (s == d) return true;
+    return false;
+}
+
 std::optional<std::string> why_unsupported(const Virtual& v) {
     bool negotiating = v.checktype == CheckType::negotiate || v.checktype == CheckType::combined;
-    if (negotiating && v.service != "none" && !http_family(v.service))
+    if (negotiating && v.service != "none" && !http_family(v.service) && !text_service(v.service))
         return "service=" + v.service + " checks are not implemented yet";
     return std::nullopt;
 }
@@ -61,6 +69,9 @@ void fill_http(CheckSpec& s, const Virtual& v, const Real& r) {
         s.receive = v.receive;
     }
     s.host = v.virtualhost ? *v.virtualhost : server;
+    s.request = r.request && r.receive ? *r.request : v.request;
+    s.login = v.login;
+    s.passwd = v.passwd;
     // SNI only for names: an IP literal is not a valid server name (RFC 6066).
     if (v.virtualhost && !ha::Address::parse(*v.virtualhost)) s.sni = *v.virtualhost;
 }
@@ -98,7 +109,8 @@ std::string CheckSpec::key() const {
     if (kind == Kind::negotiate || kind == Kind::combined) {
         k << '|' << service << '|' << method << '|' << url.size() << ':' << url << '|' << host.size() << ':' << host << '|'
           << receive.size() << ':' << receive << '|' << (sni ? *sni : "-") << '|' << combined_connects;
-        if (service == "https") k << '|' << tls.key();
+        if (service == "https" || service == "pops" || service == "imaps") k << '|' << tls.key();
+        k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << passwd;
     }
     if (kind == Kind::external)
         for (const auto& a : argv) k << '|' << a.size() << ':' << a;

@@ -36,6 +36,9 @@ struct CheckSpec {
     std::string receive;            // regex; empty = any 2xx
     std::optional<std::string> sni; // TLS server name: virtualhost when it is a name
     TlsPolicy tls;
+    // the text-protocol services (smtp, pop, ftp, simpletcp ...)
+    std::string request;            // as ldirectord keeps it: always with a leading '/'
+    std::string login, passwd;
 
     // external / external-perl: argv[0] is the program, then VIP VPORT RIP RPORT
     std::vector<std::string> argv;

@@ -6,6 +6,7 @@
 #include "directord/checks/connect_probe.hpp"
 #include "directord/checks/external_probe.hpp"
 #include "directord/checks/http_probe.hpp"
+#include "directord/checks/text_probes.hpp"
 #include "directord/checks/ping_probe.hpp"
 #include "directord/checks/pinger.hpp"
 
@@ -51,6 +52,7 @@ std::shared_ptr<Pinger> ProbeFactory::pinger(int family) {
 std::unique_ptr<Probe> ProbeFactory::make(const CheckSpec& s) {
     auto negotiate = [&]() -> std::unique_ptr<Probe> {
         std::string err;
+        if (auto p = make_text_probe(ex_, s, [&](std::string& e) { return tls(s.tls, e); })) return p;
         // A redirect may lead from http to https: the context is there for both.
         auto ctx = tls(s.tls, err);
         if (!ctx && s.service == "https") return std::make_unique<BrokenProbe>(err);

@@ -1,0 +1,61 @@
+// One client connection of a line-based protocol (SMTP, POP3, IMAP, FTP, NNTP ...),
+// plain or TLS, for the negotiate probes. Everything it waits on is closed by the
+// run's deadline, so every read and write ends by then; lines are bounded so a
+// server sending garbage without newlines cannot grow memory.
+#pragma once
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "directord/checks/deadline.hpp"
+#include "lib/address.hpp"
+
+namespace boost::asio::ssl {
+class context;
+}
+
+namespace directord::checks {
+
+class LineChannel {
+public:
+    static constexpr std::size_t kMaxLine = 8192;
+    static constexpr int kMaxReplyLines = 200;   // a multi-line reply longer than this is garbage
+
+    // A numeric reply (SMTP, FTP, NNTP): "250-a" ... "250 b" -> {250, "b"}.
+    struct Reply {
+        int code = 0;
+        std::string text;   // the last line
+    };
+
+    explicit LineChannel(boost::asio::any_io_executor ex);
+    ~LineChannel();
+
+    // TCP connect to addr:port, then a TLS handshake when `tls` is set. The deadline
+    // closes the socket when it passes.
+    boost::asio::awaitable<bool> open(Deadline& dl, const ha::Address& addr, std::uint16_t port,
+                                      std::shared_ptr<boost::asio::ssl::context> tls, std::string& err);
+    // The next line without its CR LF. At end of stream a last unterminated line is
+    // still returned; after that nullopt with `err` set.
+    boost::asio::awaitable<std::optional<std::string>> line(std::string& err);
+    // Whatever has arrived (buffered data first, else one read).
+    boost::asio::awaitable<std::optional<std::string>> some(std::string& err);
+    // Everything up to end of stream, at most `limit` bytes (more is an error).
+    boost::asio::awaitable<std::optional<std::string>> until_eof(std::size_t limit, std::string& err);
+    // A numeric reply, multi-line replies included (RFC 5321 4.2, RFC 959 4.2).
+    boost::asio::awaitable<std::optional<Reply>> reply(std::string& err);
+    boost::asio::awaitable<bool> send(const std::string& text, std::string& err);
+    void shutdown_send();
+    // The peer's address as connected (an FTP data connection goes there too).
+    std::optional<ha::Address> peer() const { return peer_; }
+
+private:
+    boost::asio::awaitable<bool> fill(std::string& err);   // one read into buf_
+
+    struct Impl;
+    std::unique_ptr<Impl> d_;
+    std::string buf_;
+    bool eof_ = false;
+    std::optional<ha::Address> peer_;
+};
+
+} // namespace directord::checks

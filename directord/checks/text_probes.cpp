@@ -1,0 +1,50 @@
+#include "directord/checks/text_probes.hpp"
+
+#include "directord/checks/ftp_probe.hpp"
+#include "directord/checks/imap_probe.hpp"
+#include "directord/checks/nntp_probe.hpp"
+#include "directord/checks/pop_probe.hpp"
+#include "directord/checks/simpletcp_probe.hpp"
+#include "directord/checks/smtp_probe.hpp"
+
+namespace directord::checks {
+
+namespace {
+
+// Reports a configuration problem found while building the probe.
+class FailingProbe : public Probe {
+public:
+    explicit FailingProbe(std::string why) : why_(std::move(why)) {}
+    boost::asio::awaitable<CheckResult> run(Deadline&) override { co_return CheckResult{false, why_}; }
+
+private:
+    std::string why_;
+};
+
+} // namespace
+
+std::unique_ptr<Probe> make_text_probe(boost::asio::any_io_executor ex, const CheckSpec& s, const TlsSource& tls) {
+    // Only the TLS services ask for a context (loading a CA file may fail).
+    auto ctx = [&](std::unique_ptr<Probe>& failed) {
+        std::string err;
+        auto c = tls(err);
+        if (!c) failed = std::make_unique<FailingProbe>(err.empty() ? "TLS is not available" : err);
+        return c;
+    };
+    const std::string& svc = s.service;
+    if (svc == "smtp" || svc == "submission") return std::make_unique<SmtpProbe>(ex, s);
+    if (svc == "nntp") return std::make_unique<NntpProbe>(ex, s);
+    if (svc == "ftp") return std::make_unique<FtpProbe>(ex, s);
+    if (svc == "simpletcp") return std::make_unique<SimpleTcpProbe>(ex, s);
+    if (svc == "pop" || svc == "pops" || svc == "imap" || svc == "imaps") {
+        std::unique_ptr<Probe> failed;
+        bool secure = svc == "pops" || svc == "imaps";
+        auto c = secure ? ctx(failed) : nullptr;
+        if (failed) return failed;
+        if (svc[0] == 'p') return std::make_unique<PopProbe>(ex, s, c);
+        return std::make_unique<ImapProbe>(ex, s, c);
+    }
+    return nullptr;
+}
+
+} // namespace directord::checks
