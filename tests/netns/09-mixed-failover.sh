@@ -11,19 +11,7 @@ fi
 ns_node nodea 192.168.77.1
 ns_node nodeb 192.168.77.2
 for n in nodea nodeb; do
-    mkdir -p "$W/$n/etc/resource.d" "$W/$n/state"
-    cat > "$W/$n/etc/resource.d/hbdummy" <<SCRIPT
-#!/bin/sh
-s=$W/$n/state/\$1
-case \$2 in
-start) touch "\$s" ;;
-stop) rm -f "\$s" ;;
-status) if [ -e "\$s" ]; then echo "running"; else echo "stopped"; fi ;;
-esac
-exit 0
-SCRIPT
-    chmod +x "$W/$n/etc/resource.d/hbdummy"
-    printf 'nodea hbdummy::alpha\nnodeb hbdummy::beta\n' > "$W/$n/etc/haresources"
+    dummy_groups $n
     hb_conf $n "sha1 mixfo" "bcast hb0"
 done
 has() { test -e "$W/$1/state/$2"; }

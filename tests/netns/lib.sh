@@ -95,6 +95,26 @@ hb_conf() {
     echo "$n" > "$d/nodeinfo"
 }
 
+# dummy_groups N: for node N, resource.d/hbdummy (a resource that is a file under
+# $W/N/state: start creates it, stop removes it) and the haresources
+# "nodea hbdummy::alpha" / "nodeb hbdummy::beta".
+dummy_groups() {
+    local n=$1
+    mkdir -p "$W/$n/etc/resource.d" "$W/$n/state"
+    cat > "$W/$n/etc/resource.d/hbdummy" <<SCRIPT
+#!/bin/sh
+s=$W/$n/state/\$1
+case \$2 in
+start) touch "\$s" ;;
+stop) rm -f "\$s" ;;
+status) if [ -e "\$s" ]; then echo "running"; else echo "stopped"; fi ;;
+esac
+exit 0
+SCRIPT
+    chmod +x "$W/$n/etc/resource.d/hbdummy"
+    printf 'nodea hbdummy::alpha\nnodeb hbdummy::beta\n' > "$W/$n/etc/haresources"
+}
+
 start_bg() { "$@" & LIB_PIDS+=($!); }
 
 hb_start() {
