@@ -68,7 +68,7 @@ ParseResult load_config(const std::string& path, const std::string& name) {
 
 Daemon::Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std::unique_ptr<ipvs::Kernel> kernel)
     : io_(io), opts_(std::move(opts)), cfg_(std::move(cfg)), kernel_(std::move(kernel)),
-      engine_(io), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io) {
+      engine_(io), maintenance_(io, engine_), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io) {
     signals_.add(SIGQUIT);
     read_file(opts_.config_path, config_text_);
     config_mtime_ = mtime_of(opts_.config_path);
@@ -82,6 +82,8 @@ void Daemon::start() {
         if (e.kind == K::soft_failure || e.kind == K::reset) ha::log().info(text);
         else ha::log().debug(1, text);
     });
+    engine_.on_real_result([this](health::RealRef ref, const checks::CheckResult& r) { monitors_.write(ref, r.up, r.reason); });
+    maintenance_.on_maintained([this](health::RealRef ref, const std::string&) { monitors_.write(ref, false, "Server in maintenance"); });
     engine_.on_change([this] {
         if (!stopping_) sync();
     });
@@ -106,13 +108,21 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
         actual = kernel_->dump();
     } catch (const std::exception& e) {
         ha::log().error("Cannot read the IPVS table: " + std::string(e.what()));
-        if (reconfigure) engine_.configure(cfg_, {});
+        if (reconfigure) {
+            engine_.configure(cfg_, {});
+            monitors_.configure(cfg_);
+            maintenance_.configure(cfg_);
+        }
         return;
     }
     std::string dump_ms = ms_since(t0);
     auto t_engine = clock::now();
     // Health is indexed by the config the engine was given: configure before planning.
-    if (reconfigure) engine_.configure(cfg_, actual);
+    if (reconfigure) {
+        engine_.configure(cfg_, actual);
+        monitors_.configure(cfg_);
+        maintenance_.configure(cfg_);   // before planning: a real in maintenance is never added
+    }
     std::string engine_ms = ms_since(t_engine);
     HealthFn health = engine_.health();
     auto t1 = clock::now();
@@ -262,6 +272,7 @@ void Daemon::stop(const std::string& sig) {
     if (stopping_) return;
     stopping_ = true;
     engine_.stop();
+    maintenance_.stop();
     std::set<ipvs::ServiceKey> remove;
     for (const auto& v : cfg_.virtuals)
         if (v.cleanstop) remove.insert(v.key);

@@ -9,6 +9,8 @@
 
 #include "lib/asio.hpp"
 #include "directord/config/config.hpp"
+#include "directord/daemon/maintenance_watch.hpp"
+#include "directord/daemon/monitor_files.hpp"
 #include "directord/health/engine.hpp"
 #include "directord/ipvs/kernel.hpp"
 
@@ -49,6 +51,8 @@ private:
     Config cfg_;
     std::unique_ptr<ipvs::Kernel> kernel_;
     health::Engine engine_;
+    MaintenanceWatch maintenance_;
+    MonitorFiles monitors_;
     boost::asio::signal_set signals_;
     boost::asio::signal_set children_;
     boost::asio::steady_timer sync_timer_, config_timer_;

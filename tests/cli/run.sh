@@ -111,3 +111,38 @@ expect_grep check_prints_fixed "$T/out" '^up   fixed .*: checktype=on'
 expect_rc check_down 1 "$D" --check "$T/check.cf"
 expect_grep check_down_reason "$T/out" '^down connect .*refused'
 expect_rc check_bad_config 2 "$D" --check "$T/bad.cf"
+
+# maintenancedir and monitorfile, in a dry-run daemon: a file named after the real takes
+# it out; removing the file lets its next check bring it back; every result is appended.
+mkdir -p "$T/maint"
+exec 8< <(exec socat -u TCP-LISTEN:0,bind=127.0.0.1,fork,reuseaddr /dev/null 2>/dev/null & echo $!)
+MPID=""; read -r MPID <&8 || true
+mport=""
+for i in $(seq 50); do
+  mport=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$MPID," 'index($0, p) {split($4, a, ":"); print a[2]; exit}')
+  [ -n "$mport" ] && break; sleep 0.1
+done
+cat >"$T/maint.cf" <<EOF2
+logfile="$T/maint.log"
+checkinterval=1
+maintenancedir=$T/maint
+virtual=10.11.0.9:80
+	real=127.0.0.1:${mport:-1} masq
+	checktype=connect
+	quiescent=no
+	monitorfile="$T/monitor"
+EOF2
+wait_log() { for i in $(seq 60); do grep -qE -- "$1" "$T/maint.log" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+expect_rc maint_start 0 "$D" --dry-run --pidfile "$T/mpid" "$T/maint.cf" start
+wait_log 'Added real server: 127\.0\.0\.1' && pass maint_real_added || fail maint_real_added "$(tail -3 "$T/maint.log")"
+: >"$T/maint/127.0.0.1:${mport:-1}"
+wait_log 'is in maintenance: .*/127\.0\.0\.1' && pass maint_entered || fail maint_entered "$(tail -3 "$T/maint.log")"
+wait_log 'Deleted real server: 127\.0\.0\.1' && pass maint_deleted || fail maint_deleted "$(tail -3 "$T/maint.log")"
+rm -f "$T/maint/127.0.0.1:${mport:-1}"
+wait_log 'left maintenance' && pass maint_left || fail maint_left "$(tail -3 "$T/maint.log")"
+for i in $(seq 60); do [ "$(grep -c 'Added real server: 127\.0\.0\.1' "$T/maint.log")" -ge 2 ] && break; sleep 0.1; done
+[ "$(grep -c 'Added real server: 127\.0\.0\.1' "$T/maint.log")" -ge 2 ] && pass maint_readded || fail maint_readded "$(tail -3 "$T/maint.log")"
+expect_rc maint_stop 0 "$D" --pidfile "$T/mpid" "$T/maint.cf" stop
+[ -n "$MPID" ] && kill "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null
+expect_grep monitor_up_line "$T/monitor" "^\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [0-9]{4}\] \[[0-9]+\] connect tcp 127\.0\.0\.1 ${mport:-1} 1 masq /  \[up\] [^ ].*$"
+expect_grep monitor_maintenance_line "$T/monitor" '\[down\] Server in maintenance$'
