@@ -68,7 +68,7 @@ ParseResult load_config(const std::string& path, const std::string& name) {
 
 Daemon::Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std::unique_ptr<ipvs::Kernel> kernel)
     : io_(io), opts_(std::move(opts)), cfg_(std::move(cfg)), kernel_(std::move(kernel)),
-      engine_(io), maintenance_(io, engine_), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io) {
+      engine_(io), maintenance_(io, engine_), mailer_(io), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io) {
     signals_.add(SIGQUIT);
     read_file(opts_.config_path, config_text_);
     config_mtime_ = mtime_of(opts_.config_path);
@@ -88,6 +88,7 @@ void Daemon::start() {
         if (!stopping_) sync();
     });
     sync({}, true);
+    phase_ = DaemonPhase::running;
     watch_signals();
     watch_children();
     arm_sync_timer();
@@ -143,6 +144,9 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
                 lines.push_back("Failed: " + line + ": " + results[i].message);
             } else {
                 lines.push_back((opts_.dry_run ? "[dry-run] " : "") + line);
+                if (alert_worthy(line))
+                    for (const auto& v : cfg_.virtuals)
+                        if (v.key == ops[i].svc) mail(v, line);
             }
             if (ha::log().debug_level() >= 2) lines.push_back("DEBUG2: ipvsadm " + ipvs::op_str(ops[i]));
         }
@@ -155,6 +159,37 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
     if (ops.empty()) ha::log().debug(1, timing);
     else ha::log().info(timing);
     run_fallback_commands(want.fallback_on);
+}
+
+void Daemon::mail(const Virtual& v, const std::string& line) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    AlertContext ctx;
+    ctx.hostname = host[0] ? host : "localhost";
+    ctx.phase = phase_;
+    auto m = alert_for(cfg_, v, line, ctx);
+    if (!m) return;
+    if (opts_.dry_run) {
+        std::string to;
+        for (const auto& t : m->to) to += (to.empty() ? "" : ", ") + t;
+        ha::log().info("[dry-run] would mail " + to + ": " + m->subject);
+        return;
+    }
+    mailer_.send(std::move(*m));
+}
+
+void Daemon::remind() {
+    std::set<health::RealRef> out;
+    bool any = false;
+    for (const auto& v : cfg_.virtuals) any = any || (v.emailalertfreq > 0 && !v.emailalert.empty());
+    if (!any) return;
+    for (const auto& m : engine_.table().members())
+        if (auto st = engine_.table().state(m.ref); st && st->phase() == health::RealState::Phase::down) out.insert(m.ref);
+    for (const auto& ref : reminders_.due(cfg_, out, std::chrono::steady_clock::now())) {
+        const Virtual& v = cfg_.virtuals[ref.vi];
+        const Real& r = v.reals[ref.ri];
+        mail(v, "Inaccessible real server: " + ha::endpoint(r.addr, r.port) + " (" + virtual_id(v.key) + ")");
+    }
 }
 
 void Daemon::run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on) {
@@ -202,6 +237,7 @@ void Daemon::arm_sync_timer() {
     sync_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec || stopping_) return;
         sync();
+        remind();
         arm_sync_timer();
     });
 }
@@ -261,7 +297,9 @@ void Daemon::reload(const std::string& why) {
     for (auto it = fallback_state_.begin(); it != fallback_state_.end();)
         it = now.count(it->first) ? std::next(it) : fallback_state_.erase(it);
     cfg_ = std::move(*r.config);
+    phase_ = DaemonPhase::reloading;
     sync(removed, true);
+    phase_ = DaemonPhase::running;
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     char buf[64];
     std::snprintf(buf, sizeof buf, "Reload complete in %.2f ms (parse %.2f ms)", us / 1000.0, parse_us / 1000.0);
@@ -271,6 +309,7 @@ void Daemon::reload(const std::string& why) {
 void Daemon::stop(const std::string& sig) {
     if (stopping_) return;
     stopping_ = true;
+    phase_ = DaemonPhase::stopping;
     engine_.stop();
     maintenance_.stop();
     std::set<ipvs::ServiceKey> remove;

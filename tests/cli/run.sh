@@ -146,3 +146,36 @@ expect_rc maint_stop 0 "$D" --pidfile "$T/mpid" "$T/maint.cf" stop
 [ -n "$MPID" ] && kill "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null
 expect_grep monitor_up_line "$T/monitor" "^\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [0-9]{4}\] \[[0-9]+\] connect tcp 127\.0\.0\.1 ${mport:-1} 1 masq /  \[up\] [^ ].*$"
 expect_grep monitor_maintenance_line "$T/monitor" '\[down\] Server in maintenance$'
+
+# emailalert through the local sendmail (a stand-in that keeps what it is given), with a
+# non-dry-run daemon whose table goes through the recording ipvsadm stand-in.
+if [ -x bin/ipvsadm-record ]; then
+  mkdir -p "$T/rec" "$T/mail"
+  cat >"$T/sendmail" <<EOF2
+#!/bin/sh
+echo "ARGS: \$*" >"$T/mail/\$\$.txt"; cat >>"$T/mail/\$\$.txt"
+EOF2
+  chmod +x "$T/sendmail"
+  cat >"$T/mail.cf" <<EOF2
+logfile="$T/mail.log"
+checkinterval=1
+emailalert="ops@example.com, dev@example.com"
+emailalertfrom=lvs@example.com
+virtual=10.11.0.10:80
+	real=127.0.0.1:1 masq
+	fallback=127.0.0.1:2 masq
+	checktype=connect
+	checktimeout=1
+EOF2
+  DIRECTORD_SENDMAIL="$T/sendmail" IPVS_RECORD_DIR="$T/rec" expect_rc mail_start 0 "$D" --ipvsadm="$PWD/bin/ipvsadm-record" --pidfile "$T/mailpid" "$T/mail.cf" start
+  for i in $(seq 50); do grep -qs 'Subject: Added fallback server' "$T"/mail/*.txt && break; sleep 0.1; done
+  expect_rc mail_stop 0 "$D" --pidfile "$T/mailpid" "$T/mail.cf" stop
+  cat "$T"/mail/*.txt >"$T/mails" 2>/dev/null
+  expect_grep mail_sent_for_fallback "$T/mails" '^Subject: Added fallback server: 127\.0\.0\.1:2 \(tcp:10\.11\.0\.10:80\)'
+  expect_grep mail_envelope "$T/mails" '^ARGS: -t -i -f root@'
+  expect_grep mail_headers "$T/mails" '^To: ops@example\.com, dev@example\.com$'
+  expect_grep mail_body_status "$T/mails" '^Daemon-Status: starting$'
+  expect_grep mail_logged "$T/mail.log" 'emailalert: Added fallback server'
+else
+  echo "SKIP cli/mail: bin/ipvsadm-record not built"
+fi
