@@ -72,6 +72,7 @@ void fill_http(CheckSpec& s, const Virtual& v, const Real& r) {
     s.request = r.request && r.receive ? *r.request : v.request;
     s.login = v.login;
     s.passwd = v.passwd;
+    s.keepalive = v.httpkeepalive && (v.service == "http" || v.service == "http_proxy");
     // SNI only for names: an IP literal is not a valid server name (RFC 6066).
     if (v.virtualhost && !ha::Address::parse(*v.virtualhost)) s.sni = *v.virtualhost;
 }
@@ -110,6 +111,7 @@ std::string CheckSpec::key() const {
         k << '|' << service << '|' << method << '|' << url.size() << ':' << url << '|' << host.size() << ':' << host << '|'
           << receive.size() << ':' << receive << '|' << (sni ? *sni : "-") << '|' << combined_connects;
         if (service == "https" || service == "pops" || service == "imaps") k << '|' << tls.key();
+        if (keepalive) k << "|keepalive";
         k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << passwd;
     }
     if (kind == Kind::external)

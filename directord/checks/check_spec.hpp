@@ -36,6 +36,7 @@ struct CheckSpec {
     std::string receive;            // regex; empty = any 2xx
     std::optional<std::string> sni; // TLS server name: virtualhost when it is a name
     TlsPolicy tls;
+    bool keepalive = false;         // httpkeepalive=yes: reuse the connection between runs (http)
     // the text-protocol services (smtp, pop, ftp, simpletcp ...)
     std::string request;            // as ldirectord keeps it: always with a leading '/'
     std::string login, passwd;

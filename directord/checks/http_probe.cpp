@@ -19,9 +19,16 @@ namespace {
 // ldirectord only matches when receive has a character other than a newline (/.+/).
 bool needs_match(const std::string& receive) { return receive.find_first_not_of('\n') != std::string::npos; }
 
+// What one exchange learnt about the connection besides the response.
+struct ConnInfo {
+    bool got_any = false;       // some response bytes arrived (a failure then is the server's, not a stale socket's)
+    bool server_keeps = false;  // the response lets the connection live on
+};
+
 template <class Stream>
 asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const std::string& method, const std::string& target,
-                                                             const std::string& host, std::string& err) {
+                                                             const std::string& host, std::string& err, bool keep_alive = false,
+                                                             ConnInfo* info = nullptr) {
     http::request<http::empty_body> req;
     req.method_string(method);
     req.target(target);
@@ -29,7 +36,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const st
     req.set(http::field::host, host);
     // libwww-perl in the agent keeps log filters written for ldirectord working.
     req.set(http::field::user_agent, "directord (libwww-perl compatible health check)");
-    req.set(http::field::connection, "close");
+    req.set(http::field::connection, keep_alive ? "keep-alive" : "close");
     boost::system::error_code ec;
     co_await http::async_write(s, req, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
@@ -41,6 +48,11 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const st
     p.body_limit(HttpProbe::kBodyLimit);
     if (method == "HEAD") p.skip(true);
     co_await http::async_read(s, buf, p, asio::redirect_error(asio::use_awaitable, ec));
+    if (info) {
+        info->got_any = p.got_some();
+        // Bytes beyond this response would confuse the next one: such a connection ends here.
+        info->server_keeps = !ec && p.is_done() && p.get().keep_alive() && buf.size() == 0;
+    }
     if (ec == http::error::end_of_stream) {
         err = "connection closed without a response";
         co_return std::nullopt;
@@ -142,6 +154,51 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
     co_return co_await exchange(*tls, spec_.method, target, host_header, err);
 }
 
+HttpProbe::~HttpProbe() = default;
+
+// httpkeepalive=yes: the first request goes over a connection kept from the last run
+// (Envoy's reuse_connection). A kept connection the server has meanwhile closed fails
+// before any response byte: that is retried once on a fresh connection, within the
+// same deadline. Any other failure closes it, so the next run starts fresh.
+asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadline& dl, const Url& url, const std::string& host_header,
+                                                                          const std::string& target, std::string& err) {
+    boost::system::error_code ec;
+    bool proxy = spec_.service == "http_proxy";
+    tcp::endpoint ep;
+    if (proxy) {
+        ep = tcp_endpoint(spec_.addr, spec_.port);
+    } else if (auto a = ha::Address::parse(url.host)) {
+        ep = tcp_endpoint(*a, url.port);
+    } else {
+        // A name: the plain path resolves it on every run.
+        co_return co_await fetch(dl, url, host_header, target, true, err);
+    }
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        bool reused = kept_ && kept_->is_open();
+        if (!reused) kept_ = std::make_unique<tcp::socket>(ex_);
+        tcp::socket& sock = *kept_;
+        auto guard = dl.on_expire([&sock] {
+            boost::system::error_code ignored;
+            sock.close(ignored);
+        });
+        if (!reused) {
+            co_await sock.async_connect(ep, asio::redirect_error(asio::use_awaitable, ec));
+            if (ec) {
+                err = "connect " + ep.address().to_string() + ":" + std::to_string(ep.port()) + ": " + ec.message();
+                sock.close(ec);
+                co_return std::nullopt;
+            }
+            sock.set_option(tcp::no_delay(true), ec);
+        }
+        ConnInfo info;
+        auto res = co_await exchange(sock, spec_.method, target, host_header, err, true, &info);
+        if (!res || !info.server_keeps) sock.close(ec);
+        if (res || !reused || info.got_any || dl.expired()) co_return res;
+        err.clear();   // the kept connection had gone stale: once more on a fresh one
+    }
+    co_return std::nullopt;
+}
+
 asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
     if (!regex_error_.empty()) co_return CheckResult{false, regex_error_};
     auto url = url_;
@@ -153,7 +210,8 @@ asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
     std::optional<Response> res;
     for (int hop = 0;; ++hop) {
         std::string err;
-        res = co_await fetch(dl, *url, host, target, hop == 0, err);
+        if (hop == 0 && spec_.keepalive && url->scheme == "http") res = co_await fetch_kept(dl, *url, host, target, err);
+        else res = co_await fetch(dl, *url, host, target, hop == 0, err);
         if (!res) co_return CheckResult{false, err};
         bool redirect = res->status == 301 || res->status == 302 || res->status == 303 || res->status == 307 ||
                         res->status == 308;

@@ -11,6 +11,7 @@
 #include "directord/checks/check_spec.hpp"
 #include "directord/checks/probe.hpp"
 #include "directord/checks/url.hpp"
+#include "lib/asio.hpp"
 
 namespace boost::asio::ssl {
 class context;
@@ -22,6 +23,7 @@ class HttpProbe : public Probe {
 public:
     // `tls` is required for https (and for redirects to https); may be null otherwise.
     HttpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<boost::asio::ssl::context> tls);
+    ~HttpProbe() override;
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
     static constexpr int kMaxRedirects = 7;         // LWP's default
@@ -38,7 +40,11 @@ private:
     boost::asio::awaitable<std::optional<Response>> fetch(Deadline& dl, const Url& url, const std::string& host_header,
                                                           const std::string& target, bool first, std::string& err);
 
+    boost::asio::awaitable<std::optional<Response>> fetch_kept(Deadline& dl, const Url& url, const std::string& host_header,
+                                                               const std::string& target, std::string& err);
+
     boost::asio::any_io_executor ex_;
+    std::unique_ptr<boost::asio::ip::tcp::socket> kept_;   // httpkeepalive: the connection between runs
     CheckSpec spec_;
     std::shared_ptr<boost::asio::ssl::context> tls_;
     std::optional<std::regex> receive_;

@@ -66,6 +66,7 @@ struct Virtual {
     std::optional<Fallback> fallback;        // own or inherited global one (already merged)
     std::optional<std::string> fallbackcommand;
     bool quiescent = false;                  // merged with global
+    bool httpkeepalive = false;              // directord: http checks reuse their connection
     bool cleanstop = true;
     std::string emailalert;
     int emailalertfreq = 0;
@@ -108,6 +109,7 @@ struct Config {
     bool fork = false;
     bool quiescent = false;         // code default (the man page says yes: it is wrong)
     bool readdquiescent = false;
+    bool httpkeepalive = false;     // directord extension (see ldirectord.cf(5))
     bool cleanstop = true;
     std::optional<std::string> maintenancedir;
 

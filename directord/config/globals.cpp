@@ -167,6 +167,10 @@ void global_directive(Ctx& ctx, GlobalDraft& g, int line, const std::string& raw
     } else if ((v = kv("quiescent"))) {
         if (auto b = yes_no(*v)) c.quiescent = *b;
         else ctx.sink.error(line, yes_no_error("quiescent", *v));
+    } else if ((v = kv("httpkeepalive"))) {
+        // directord extension: ldirectord rejects the key.
+        if (auto b = yes_no(*v)) c.httpkeepalive = *b;
+        else ctx.sink.error(line, yes_no_error("httpkeepalive", *v));
     } else if ((v = kv("readdquiescent"))) {
         if (auto b = yes_no(*v)) c.readdquiescent = *b;
         else ctx.sink.error(line, yes_no_error("readdquiescent", *v));

@@ -80,6 +80,7 @@ Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs) {
         v.checkinterval = d.checkinterval && *d.checkinterval ? *d.checkinterval : c.checkinterval;
         v.checkinterval_explicit = d.checkinterval.has_value();
         v.quiescent = d.quiescent.value_or(c.quiescent);
+        v.httpkeepalive = d.httpkeepalive.value_or(c.httpkeepalive);
         v.cleanstop = d.cleanstop.value_or(c.cleanstop);
         v.emailalert = d.emailalert.value_or(c.emailalert);
         v.emailalertfreq = d.emailalertfreq.value_or(c.emailalertfreq);

@@ -86,6 +86,7 @@ std::string normalize(const Config& c) {
     kv(g, "fork", yn(c.fork));
     kv(g, "logfile", lex::quote(c.logfile));
     kv(g, "maintenancedir", opt(c.maintenancedir));
+    kv(g, "httpkeepalive", yn(c.httpkeepalive));
     kv(g, "quiescent", yn(c.quiescent));
     kv(g, "readdquiescent", yn(c.readdquiescent));
     kv(g, "smtp", opt(c.smtp));
@@ -125,6 +126,7 @@ std::string normalize(const Config& c) {
         kv(s, "secret", v.secret.empty() ? "\"\"" : "(set)");
         kv(s, "fallback", fallback_text(v.fallback));
         kv(s, "fallbackcommand", opt(v.fallbackcommand));
+        kv(s, "httpkeepalive", yn(v.httpkeepalive));
         kv(s, "quiescent", yn(v.quiescent));
         kv(s, "cleanstop", yn(v.cleanstop));
         kv(s, "emailalert", lex::quote(v.emailalert));

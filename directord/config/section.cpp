@@ -332,6 +332,9 @@ void section_directive(Ctx& ctx, VirtualDraft& d, int line, const std::string& r
     } else if ((x = kv("quiescent"))) {
         if (auto b = yes_no(*x)) d.quiescent = *b;
         else ctx.sink.error(line, yes_no_error("quiescent", *x));
+    } else if ((x = kv("httpkeepalive"))) {
+        if (auto b = yes_no(*x)) d.httpkeepalive = *b;
+        else ctx.sink.error(line, yes_no_error("httpkeepalive", *x));
     } else if ((x = kv("emailalert"))) {
         if (auto a = read_emailalert(ctx, line, *x)) d.emailalert = *a;
     } else if ((x = kv("emailalertfreq"))) {

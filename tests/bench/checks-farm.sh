@@ -17,6 +17,10 @@ T_END=$(( $(date +%s) + ${CHECKS_FARM_BUDGET:-480} ))   # hard bound on the whol
 WINDOW=${CHECKS_FARM_WINDOW:-10}     # steady-state window, s
 VICTIMS=${CHECKS_FARM_VICTIMS:-100}  # servers failed at once for the latency samples
 PORT=8080
+# CHECKS_FARM_KEEPALIVE=1: the servers keep connections open and directord runs with
+# httpkeepalive=yes (one connection per real, reused by every check).
+KEEPALIVE=${CHECKS_FARM_KEEPALIVE:-0}
+if [ "$KEEPALIVE" = 1 ]; then NGINX_KEEPALIVE="75s; keepalive_requests 1000000"; else NGINX_KEEPALIVE=0; fi
 DIRECTORD=${CHECKS_FARM_DIRECTORD:-$PWD/bin/directord}   # another build of it, e.g. a private one
 say() { echo "# checks-farm: $*"; }
 
@@ -57,7 +61,7 @@ start_farm() {
   {
     echo "worker_processes 1; worker_rlimit_nofile 65536; pid $W/nginx/nginx.pid; error_log $W/nginx/error.log error;"
     echo "events { worker_connections 32768; multi_accept on; }"
-    echo "http { access_log off; default_type text/html; keepalive_timeout 0;"
+    echo "http { access_log off; default_type text/html; keepalive_timeout $NGINX_KEEPALIVE;"
     echo "  client_body_temp_path $W/nginx/tmp; proxy_temp_path $W/nginx/tmp; fastcgi_temp_path $W/nginx/tmp;"
     echo "  uwsgi_temp_path $W/nginx/tmp; scgi_temp_path $W/nginx/tmp;"
     echo "  server { listen 127.3.255.254:$PORT; location = /status { stub_status; } }"
@@ -81,6 +85,7 @@ write_cf() {
   {
     echo "checktimeout=3"; echo "checkinterval=1"; echo "autoreload=no"; echo "quiescent=yes"
     echo "supervised=yes"; echo "cleanstop=no"; echo "fork=no"
+    [ "$KEEPALIVE" = 1 ] && [ "${2##*farm-}" != "${2##*farm-ldirectord}" ] && echo "httpkeepalive=yes"
     for ((k = 0; k < 4; k++)); do
       echo; echo "virtual=127.4.0.$(( k + 1 )):80"
       for ((i = k * per; i < (k + 1) * per && i < n; i++)); do echo "	real=$(addr $i):$PORT masq 1"; done
