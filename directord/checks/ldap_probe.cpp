@@ -78,7 +78,9 @@ asio::awaitable<CheckResult> LdapProbe::run(Deadline& dl) {
 
     CheckResult verdict;
     bool simple = perl_true(spec_.login) && perl_true(spec_.passwd);
-    bool sent = co_await c.send(ldap::bind_request(kBindId, simple ? spec_.login : "", simple ? spec_.passwd : ""), err);
+    // g++ 12: no temporaries or ?: inside a co_await expression; build the bytes first.
+    const std::string bind = simple ? ldap::bind_request(kBindId, spec_.login, spec_.passwd) : ldap::bind_request(kBindId, "", "");
+    bool sent = co_await c.send(bind, err);
     if (!sent) co_return CheckResult{false, "bind: " + err};
     auto bound = co_await next_message(c, buf, err);
     if (!bound) {
@@ -91,7 +93,8 @@ asio::awaitable<CheckResult> LdapProbe::run(Deadline& dl) {
     } else {
         LdapSearchOutcome out;
         out.base = spec_.request.empty() || spec_.request[0] != '/' ? spec_.request : spec_.request.substr(1);
-        sent = co_await c.send(ldap::search_base_request(kSearchId, out.base), err);
+        const std::string search = ldap::search_base_request(kSearchId, out.base);
+        sent = co_await c.send(search, err);
         if (!sent) co_return CheckResult{false, "search: " + err};
         for (int n = 0;; ++n) {
             if (n > kMaxResults) {
@@ -124,7 +127,8 @@ asio::awaitable<CheckResult> LdapProbe::run(Deadline& dl) {
     }
     // Polite end; its outcome does not change the verdict.
     std::string ignored;
-    co_await c.send(ldap::unbind_request(kUnbindId), ignored);
+    const std::string unbind = ldap::unbind_request(kUnbindId);
+    co_await c.send(unbind, ignored);
     co_return verdict;
 }
 
