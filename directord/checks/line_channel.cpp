@@ -27,8 +27,14 @@ TlsPeer tls_peer(const CheckSpec& spec) {
 LineChannel::LineChannel(asio::any_io_executor ex) : d_(std::make_unique<Impl>(ex)) {}
 LineChannel::~LineChannel() = default;
 
+// Not a coroutine: the coroutine below gets a constructed TlsPeer to copy.
 asio::awaitable<bool> LineChannel::open(Deadline& dl, const ha::Address& addr, std::uint16_t port,
-                                        std::shared_ptr<asio::ssl::context> tls, std::string& err, const TlsPeer& peer) {
+                                        std::shared_ptr<asio::ssl::context> tls, std::string& err) {
+    return open(dl, addr, port, std::move(tls), err, TlsPeer{});
+}
+
+asio::awaitable<bool> LineChannel::open(Deadline& dl, const ha::Address& addr, std::uint16_t port,
+                                        std::shared_ptr<asio::ssl::context> tls, std::string& err, TlsPeer peer) {
     Impl* d = d_.get();
     d->guard = dl.on_expire([d] {
         boost::system::error_code ignored;

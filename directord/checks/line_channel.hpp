@@ -43,9 +43,12 @@ public:
 
     // TCP connect to addr:port, then a TLS handshake when `tls` is set (naming and
     // checking `peer`). The deadline closes the socket when it passes.
+    // No default argument for `peer`: g++ 12 builds a coroutine's defaulted parameter
+    // wrongly (freeing it crashes); the overload without it passes one explicitly.
     boost::asio::awaitable<bool> open(Deadline& dl, const ha::Address& addr, std::uint16_t port,
-                                      std::shared_ptr<boost::asio::ssl::context> tls, std::string& err,
-                                      const TlsPeer& peer = {});
+                                      std::shared_ptr<boost::asio::ssl::context> tls, std::string& err, TlsPeer peer);
+    boost::asio::awaitable<bool> open(Deadline& dl, const ha::Address& addr, std::uint16_t port,
+                                      std::shared_ptr<boost::asio::ssl::context> tls, std::string& err);
     // The next line without its CR LF. At end of stream a last unterminated line is
     // still returned; after that nullopt with `err` set.
     boost::asio::awaitable<std::optional<std::string>> line(std::string& err);
