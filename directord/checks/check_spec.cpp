@@ -12,7 +12,7 @@ bool http_family(const std::string& s) { return s == "http" || s == "https" || s
 
 // negotiate services with a probe of their own besides the http family.
 bool text_service(const std::string& s) {
-    static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp"};
+    static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp", "ldap", "ldaps"};
     for (const char* d : done)
         if (s == d) return true;
     return false;
@@ -110,7 +110,8 @@ std::string CheckSpec::key() const {
     if (kind == Kind::negotiate || kind == Kind::combined) {
         k << '|' << service << '|' << method << '|' << url.size() << ':' << url << '|' << host.size() << ':' << host << '|'
           << receive.size() << ':' << receive << '|' << (sni ? *sni : "-") << '|' << combined_connects;
-        if (service == "https" || service == "pops" || service == "imaps") k << '|' << tls.key();
+        // Every service: an http check may be redirected to https.
+        k << '|' << tls.key();
         if (keepalive) k << "|keepalive";
         k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << passwd;
     }
@@ -152,7 +153,11 @@ std::variant<CheckSpec, FixedHealth> spec_for(const Config& cfg, const Virtual& 
     s.checktimeout = std::chrono::seconds(std::max(1, v.checktimeout));
     s.negotiatetimeout = std::chrono::seconds(std::max(1, v.negotiatetimeout));
     s.checkcount = std::max(1, v.checkcount);
-    s.tls = opt.tls;
+    (void)opt;
+    // tlsverify/tlscafile/tlscapath, already checked by the parser.
+    if (!parse_verify(v.tls.verify, s.tls.verify)) s.tls.verify = TlsPolicy::Verify::chain;
+    s.tls.ca_file = v.tls.cafile;
+    s.tls.ca_path = v.tls.capath;
     // checkport, else the real's port, else (directord) the virtual's port, which is where
     // the kernel sends traffic for a real without a port, else the service's default.
     // ldirectord skips the virtual's port and checks the service default.

@@ -57,9 +57,9 @@ struct FixedHealth {
     std::string reason;
 };
 
-struct SpecOptions {
-    TlsPolicy tls;                  // for https (a config knob later; see tls_policy.hpp)
-};
+// Options that do not come from the config (none yet: the TLS policy of a check comes
+// from its virtual's tlsverify/tlscafile/tlscapath).
+struct SpecOptions {};
 
 // The check of real `r` of virtual `v`.
 std::variant<CheckSpec, FixedHealth> spec_for(const Config& cfg, const Virtual& v, const Real& r,

@@ -27,7 +27,7 @@ asio::awaitable<CheckResult> ImapProbe::run(Deadline& dl) {
     LineChannel c(ex_);
     std::string err;
     if (spec_.service == "imaps" && !tls_) co_return CheckResult{false, "TLS is not available"};
-    if (!co_await c.open(dl, spec_.addr, spec_.port, tls_, err)) co_return CheckResult{false, err};
+    if (!co_await c.open(dl, spec_.addr, spec_.port, tls_, err, tls_peer(spec_))) co_return CheckResult{false, err};
     auto greeting = co_await c.line(err);
     if (!greeting) co_return CheckResult{false, "greeting: " + err};
     if (!starts(*greeting, "* OK") && !starts(*greeting, "* PREAUTH"))

@@ -17,11 +17,24 @@ struct LineChannel::Impl {
     Deadline::Guard guard;   // declared last: unregistered before the socket goes
 };
 
+TlsPeer tls_peer(const CheckSpec& spec) {
+    TlsPeer p;
+    if (spec.sni) p.sni = *spec.sni;
+    if (spec.tls.verify == TlsPolicy::Verify::hostname) p.verify_name = spec.sni ? *spec.sni : spec.addr.str();
+    return p;
+}
+
 LineChannel::LineChannel(asio::any_io_executor ex) : d_(std::make_unique<Impl>(ex)) {}
 LineChannel::~LineChannel() = default;
 
+// Not a coroutine: the coroutine below gets a constructed TlsPeer to copy.
 asio::awaitable<bool> LineChannel::open(Deadline& dl, const ha::Address& addr, std::uint16_t port,
                                         std::shared_ptr<asio::ssl::context> tls, std::string& err) {
+    return open(dl, addr, port, std::move(tls), err, TlsPeer{});
+}
+
+asio::awaitable<bool> LineChannel::open(Deadline& dl, const ha::Address& addr, std::uint16_t port,
+                                        std::shared_ptr<asio::ssl::context> tls, std::string& err, TlsPeer peer) {
     Impl* d = d_.get();
     d->guard = dl.on_expire([d] {
         boost::system::error_code ignored;
@@ -42,10 +55,16 @@ asio::awaitable<bool> LineChannel::open(Deadline& dl, const ha::Address& addr, s
     d->sock.set_option(tcp::socket::linger(true, 0), ec);
     if (!tls) co_return true;
     d->tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(d->sock, *tls);
+    SSL* ssl = d->tls->native_handle();
+    if (!peer.sni.empty()) SSL_set_tlsext_host_name(ssl, peer.sni.c_str());
+    if (!peer.verify_name.empty()) {
+        if (ha::Address::parse(peer.verify_name)) X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), peer.verify_name.c_str());
+        else SSL_set1_host(ssl, peer.verify_name.c_str());
+    }
     co_await d->tls->async_handshake(asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
         err = "TLS handshake: " + ec.message();
-        long v = SSL_get_verify_result(d->tls->native_handle());
+        long v = SSL_get_verify_result(ssl);
         if (v != X509_V_OK) err += " (" + std::string(X509_verify_cert_error_string(v)) + ")";
         co_return false;
     }

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "directord/checks/check_spec.hpp"
 #include "directord/checks/deadline.hpp"
 #include "lib/address.hpp"
 
@@ -15,6 +16,16 @@ class context;
 }
 
 namespace directord::checks {
+
+// Who a TLS server should be: the SNI name sent (a name, never an IP literal) and, with
+// the policy's verify=hostname, the name or IP its certificate must carry.
+struct TlsPeer {
+    std::string sni;
+    std::string verify_name;   // empty: the chain only (or nothing, as the policy says)
+};
+// For a check: SNI = virtualhost when it is a name; verify_name = virtualhost, else the
+// real server's IP, when the policy asks for the hostname.
+TlsPeer tls_peer(const CheckSpec& spec);
 
 class LineChannel {
 public:
@@ -30,8 +41,12 @@ public:
     explicit LineChannel(boost::asio::any_io_executor ex);
     ~LineChannel();
 
-    // TCP connect to addr:port, then a TLS handshake when `tls` is set. The deadline
-    // closes the socket when it passes.
+    // TCP connect to addr:port, then a TLS handshake when `tls` is set (naming and
+    // checking `peer`). The deadline closes the socket when it passes.
+    // No default argument for `peer`: g++ 12 builds a coroutine's defaulted parameter
+    // wrongly (freeing it crashes); the overload without it passes one explicitly.
+    boost::asio::awaitable<bool> open(Deadline& dl, const ha::Address& addr, std::uint16_t port,
+                                      std::shared_ptr<boost::asio::ssl::context> tls, std::string& err, TlsPeer peer);
     boost::asio::awaitable<bool> open(Deadline& dl, const ha::Address& addr, std::uint16_t port,
                                       std::shared_ptr<boost::asio::ssl::context> tls, std::string& err);
     // The next line without its CR LF. At end of stream a last unterminated line is

@@ -25,7 +25,7 @@ asio::awaitable<CheckResult> PopProbe::session(Deadline& dl) {
     LineChannel c(ex_);
     std::string err;
     if (spec_.service == "pops" && !tls_) co_return CheckResult{false, "TLS is not available"};
-    if (!co_await c.open(dl, spec_.addr, spec_.port, tls_, err)) co_return CheckResult{false, err};
+    if (!co_await c.open(dl, spec_.addr, spec_.port, tls_, err, tls_peer(spec_))) co_return CheckResult{false, err};
     auto greeting = co_await c.line(err);
     if (!greeting) co_return CheckResult{false, "greeting: " + err};
     if (!ok(*greeting)) co_return CheckResult{false, "greeting: " + shown(*greeting)};

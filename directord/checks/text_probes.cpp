@@ -2,6 +2,7 @@
 
 #include "directord/checks/ftp_probe.hpp"
 #include "directord/checks/imap_probe.hpp"
+#include "directord/checks/ldap_probe.hpp"
 #include "directord/checks/nntp_probe.hpp"
 #include "directord/checks/pop_probe.hpp"
 #include "directord/checks/simpletcp_probe.hpp"
@@ -43,6 +44,12 @@ std::unique_ptr<Probe> make_text_probe(boost::asio::any_io_executor ex, const Ch
         if (failed) return failed;
         if (svc[0] == 'p') return std::make_unique<PopProbe>(ex, s, c);
         return std::make_unique<ImapProbe>(ex, s, c);
+    }
+    if (svc == "ldap" || svc == "ldaps") {
+        std::unique_ptr<Probe> failed;
+        auto c = svc == "ldaps" ? ctx(failed) : nullptr;
+        if (failed) return failed;
+        return std::make_unique<LdapProbe>(ex, s, c);
     }
     return nullptr;
 }

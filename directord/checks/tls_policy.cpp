@@ -1,6 +1,9 @@
 #include "directord/checks/tls_policy.hpp"
 
+#include <cerrno>
+#include <cstring>
 #include <stdexcept>
+#include <unistd.h>
 
 #include "lib/asio.hpp"
 #include <boost/asio/ssl.hpp>
@@ -39,6 +42,9 @@ std::shared_ptr<boost::asio::ssl::context> make_client_context(const TlsPolicy& 
     }
     boost::system::error_code ec;
     if (!p.ca_file.empty() || !p.ca_path.empty()) {
+        // OpenSSL's error for a missing file is only "asio.ssl error": say why first.
+        if (!p.ca_file.empty() && ::access(p.ca_file.c_str(), R_OK) != 0)
+            throw std::runtime_error("cannot read CA file " + p.ca_file + ": " + std::strerror(errno));
         if (!p.ca_file.empty() && ctx->load_verify_file(p.ca_file, ec))
             throw std::runtime_error("cannot load CA file " + p.ca_file + ": " + ec.message());
         if (!p.ca_path.empty() && ctx->add_verify_path(p.ca_path, ec))

@@ -3,7 +3,7 @@
 // Default (Verify::chain) is what ldirectord 4.12 on a current system does: LWP checks
 // the chain against the system CA store but not the hostname (it sets
 // verify_hostname => 0), so a self-signed or private-CA certificate is "down". The other
-// modes are directord extensions:
+// modes are directord extensions (tlsverify=, tlscafile=, tlscapath= in ldirectord.cf):
 //   none      accept any certificate (for backends with self-signed certificates);
 //   hostname  chain + the name: virtualhost if set, else the real server's IP.
 // ca_file / ca_path replace the system store when set (a private CA).

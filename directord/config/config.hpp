@@ -21,6 +21,13 @@ struct Diagnostic {
     std::string str() const; // "ldirectord.cf:12: message" (file:message when line == 0)
 };
 
+// directord extensions (ldirectord rejects these keys): how the TLS checks (https,
+// ldaps, pops, imaps) treat the server's certificate; see checks/tls_policy.hpp.
+struct TlsSettings {
+    std::string verify = "chain";   // tlsverify: chain, none or hostname
+    std::string cafile, capath;     // tlscafile, tlscapath; empty = the system store
+};
+
 struct Real {
     ha::Address addr;
     std::uint16_t port = 0;         // as configured; 0 = not given
@@ -81,6 +88,7 @@ struct Virtual {
     std::optional<std::string> servicename, comment;
     std::optional<std::string> load;         // parsed, never used (as in ldirectord)
     bool checkinterval_explicit = false;     // set in the section (honoured with fork=yes only)
+    TlsSettings tls;                         // merged with the global
 
     // ServiceOpts for the kernel: scheduler, flags (persistent, ops, schedflags), timeout, netmask.
     ipvs::ServiceOpts service_opts() const;
@@ -112,6 +120,7 @@ struct Config {
     bool httpkeepalive = false;     // directord extension (see ldirectord.cf(5))
     bool cleanstop = true;
     std::optional<std::string> maintenancedir;
+    TlsSettings tls;
 
     std::vector<Virtual> virtuals;
     std::vector<Diagnostic> warnings;

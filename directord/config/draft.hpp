@@ -50,6 +50,7 @@ struct VirtualDraft {
     std::optional<std::string> emailalert, emailalertstatus, smtp, fallbackcommand;
     std::optional<int> emailalertfreq;
     std::optional<FallbackSpec> fallback;
+    std::optional<std::string> tlsverify, tlscafile, tlscapath;
     std::vector<PendingReal> reals;
     std::string id;                      // ldirectord's id text (tcp:1.2.3.4:80), for duplicates
 };
@@ -94,6 +95,10 @@ void resolve_real(Ctx& ctx, VirtualDraft& d, const PendingReal& p);
 std::optional<bool> yes_no(std::string_view v);
 std::optional<std::string> read_emailalert(Ctx& ctx, int line, const std::string& v);
 std::optional<std::string> read_emailalertstatus(Ctx& ctx, int line, const std::string& v);
+// tlsverify=, tlscafile=, tlscapath= (directord extensions, global or per virtual): the
+// value of `line` if it is one of them (validated; nullopt with an error if it is bad).
+// `key` receives the key; false when the line is another key.
+bool read_tls_key(Ctx& ctx, int line, const std::string& text, std::string& key, std::optional<std::string>& value);
 // Merge globals into every virtual and check what ldirectord would silently get wrong.
 Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs);
 

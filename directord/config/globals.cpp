@@ -214,6 +214,11 @@ void global_directive(Ctx& ctx, GlobalDraft& g, int line, const std::string& raw
         if (!ctx.resolver.is_directory(*v))
             ctx.sink.warn(line, "maintenancedir " + *v + " is not a directory: no real server will "
                                 "be put in maintenance until it exists");
+    } else if (std::string key; read_tls_key(ctx, line, raw, key, v)) {
+        if (!v) return;
+        if (key == "tlsverify") c.tls.verify = *v;
+        else if (key == "tlscafile") c.tls.cafile = *v;
+        else c.tls.capath = *v;
     } else if ((v = kv("timeout"))) {
         ctx.sink.error(line, "timeout is deprecated and no longer accepted: use checktimeout and "
                              "negotiatetimeout");

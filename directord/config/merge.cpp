@@ -87,6 +87,9 @@ Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs) {
         v.emailalertstatus = d.emailalertstatus.value_or(c.emailalertstatus);
         v.smtp = d.smtp ? d.smtp : c.smtp;
         v.fallbackcommand = d.fallbackcommand ? d.fallbackcommand : c.fallbackcommand;
+        v.tls.verify = d.tlsverify.value_or(c.tls.verify);
+        v.tls.cafile = d.tlscafile.value_or(c.tls.cafile);
+        v.tls.capath = d.tlscapath.value_or(c.tls.capath);
         inherit_fallback(ctx, g, d);
 
         if (d.checkinterval && !c.fork)

@@ -49,6 +49,14 @@ std::string fallback_text(const std::optional<Fallback>& f) {
            (f->port == 0 ? " (port 0: the virtual service's port)" : "");
 }
 
+// The directord extensions, after ldirectord's keys.
+void tls_lines(std::ostringstream& o, const char* indent, const TlsSettings& t) {
+    auto store = [](const std::string& p) { return p.empty() ? std::string("(system store)") : lex::quote(p); };
+    o << indent << "tlsverify = " << t.verify << "\n";
+    o << indent << "tlscafile = " << store(t.cafile) << "\n";
+    o << indent << "tlscapath = " << store(t.capath) << "\n";
+}
+
 std::string netmask_text(const Virtual& v) {
     if (v.v6) return "/" + std::to_string(v.netmask);
     return ha::Address::v4(v.netmask).str();
@@ -91,6 +99,7 @@ std::string normalize(const Config& c) {
     kv(g, "readdquiescent", yn(c.readdquiescent));
     kv(g, "smtp", opt(c.smtp));
     kv(g, "supervised", yn(c.supervised));
+    tls_lines(o, g, c.tls);
 
     const char* s = "    ";
     for (const auto& v : c.virtuals) {
@@ -136,6 +145,7 @@ std::string normalize(const Config& c) {
         kv(s, "monitorfile", opt(v.monitorfile));
         kv(s, "servicename", opt(v.servicename));
         kv(s, "comment", opt(v.comment));
+        tls_lines(o, s, v.tls);
         for (const auto& r : v.reals) {
             o << s << "real = " << ha::endpoint(r.addr, r.port) << " " << fwd_word(r.fwd) << " weight "
               << r.weight;

@@ -366,6 +366,9 @@ void section_directive(Ctx& ctx, VirtualDraft& d, int line, const std::string& r
             return;
         }
         d.smtp = x->substr(0, n);
+    } else if (std::string key; read_tls_key(ctx, line, rcmd, key, x)) {
+        if (!x) return;
+        (key == "tlsverify" ? d.tlsverify : key == "tlscafile" ? d.tlscafile : d.tlscapath) = *x;
     } else if ((x = kv("servicename"))) {
         v.servicename = *x;
     } else if ((x = kv("comment"))) {

@@ -11,7 +11,7 @@ const std::vector<std::string>& global_keys() {
         "failurecount", "fallback", "fallback6", "fallbackcommand", "autoreload", "callback",
         "logfile", "execute", "fork", "supervised", "quiescent", "readdquiescent", "emailalert",
         "emailalertfreq", "emailalertstatus", "emailalertfrom", "cleanstop", "smtp",
-        "maintenancedir", "httpkeepalive"};
+        "maintenancedir", "tlsverify", "tlscafile", "tlscapath", "httpkeepalive"};
     return keys;
 }
 
@@ -22,7 +22,8 @@ const std::vector<std::string>& section_keys() {
         "passwd", "database", "secret", "load", "scheduler", "persistent", "schedflags", "netmask",
         "protocol", "ops", "service", "httpmethod", "virtualhost", "fallback", "fallback6",
         "fallbackcommand", "quiescent", "emailalert", "emailalertfreq", "emailalertstatus",
-        "monitorfile", "cleanstop", "smtp", "servicename", "comment", "httpkeepalive"};
+        "monitorfile", "cleanstop", "smtp", "servicename", "comment", "tlsverify", "tlscafile",
+        "tlscapath", "httpkeepalive"};
     return keys;
 }
 

@@ -19,7 +19,7 @@
 namespace directord::health {
 
 struct EngineOptions {
-    checks::SpecOptions spec;           // TLS policy for https checks
+    checks::SpecOptions spec;           // options not in the config (none yet)
     std::size_t max_processes = 32;     // external checks running at once
     // First runs are spread at random over the interval (reals already serving), or
     // over the first second at most (reals waiting to join). false: all start at once.
