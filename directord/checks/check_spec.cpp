@@ -12,7 +12,8 @@ bool http_family(const std::string& s) { return s == "http" || s == "https" || s
 
 // negotiate services with a probe of their own besides the http family.
 bool text_service(const std::string& s) {
-    static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp"};
+    static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp",
+                                         "dns", "radius", "sip"};
     for (const char* d : done)
         if (s == d) return true;
     return false;
@@ -72,6 +73,7 @@ void fill_http(CheckSpec& s, const Virtual& v, const Real& r) {
     s.request = r.request && r.receive ? *r.request : v.request;
     s.login = v.login;
     s.passwd = v.passwd;
+    s.secret = v.secret;
     // SNI only for names: an IP literal is not a valid server name (RFC 6066).
     if (v.virtualhost && !ha::Address::parse(*v.virtualhost)) s.sni = *v.virtualhost;
 }
@@ -94,7 +96,8 @@ std::chrono::seconds CheckSpec::deadline() const {
     switch (kind) {
     case Kind::connect: return udp ? checktimeout * checkcount : checktimeout;
     case Kind::ping: return checktimeout * checkcount;
-    case Kind::negotiate: return negotiatetimeout;
+    // radius: ldirectord's alarm of checktimeout around Authen::Radius's negotiatetimeout.
+    case Kind::negotiate: return service == "radius" ? std::min(checktimeout, negotiatetimeout) : negotiatetimeout;
     case Kind::external: return checktimeout;
     case Kind::combined: return std::max(negotiatetimeout, checktimeout);
     }
@@ -110,7 +113,8 @@ std::string CheckSpec::key() const {
         k << '|' << service << '|' << method << '|' << url.size() << ':' << url << '|' << host.size() << ':' << host << '|'
           << receive.size() << ':' << receive << '|' << (sni ? *sni : "-") << '|' << combined_connects;
         if (service == "https" || service == "pops" || service == "imaps") k << '|' << tls.key();
-        k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << passwd;
+        k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << passwd.size() << ':' << passwd
+          << '|' << secret;
     }
     if (kind == Kind::external)
         for (const auto& a : argv) k << '|' << a.size() << ':' << a;
