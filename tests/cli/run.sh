@@ -86,3 +86,28 @@ expect_rc dry_stop_with_broken_config 0 "$D" --pidfile "$T/pid" "$T/good.cf" sto
 if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then fail dry_stopped "pid $DPID still alive"; else pass dry_stopped; DPID=""; fi
 [ -e "$T/pid" ] && fail dry_pidfile_removed "pid file left behind" || pass dry_pidfile_removed
 expect_grep dry_stop_logged "$T/log" 'terminated on signal: TERM'
+
+# --check: every check once; 0 all up, 1 some down, 2 bad config.
+exec 7< <(exec socat -u TCP-LISTEN:0,bind=127.0.0.1,fork,reuseaddr /dev/null 2>/dev/null & echo $!)
+LPID=""; read -r LPID <&7 || true
+lport=""
+for i in $(seq 50); do
+  lport=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$LPID," 'index($0, p) {split($4, a, ":"); print a[2]; exit}')
+  [ -n "$lport" ] && break; sleep 0.1
+done
+cat >"$T/check.cf" <<EOF2
+checktimeout=2
+virtual=10.11.0.1:80
+	real=127.0.0.1:${lport:-1} gate
+	checktype=connect
+virtual=10.11.0.2:80
+	real=127.0.0.1:${lport:-1} gate
+	checktype=on
+EOF2
+expect_rc check_all_up 0 "$D" --check "$T/check.cf"
+expect_grep check_prints_verdict "$T/out" "^up   connect 127\.0\.0\.1:${lport:-1} \(127\.0\.0\.1:${lport:-1} in tcp:10\.11\.0\.1:80\) [0-9]+ ms"
+expect_grep check_prints_fixed "$T/out" '^up   fixed .*: checktype=on'
+[ -n "$LPID" ] && kill "$LPID" 2>/dev/null && wait "$LPID" 2>/dev/null
+expect_rc check_down 1 "$D" --check "$T/check.cf"
+expect_grep check_down_reason "$T/out" '^down connect .*refused'
+expect_rc check_bad_config 2 "$D" --check "$T/bad.cf"
