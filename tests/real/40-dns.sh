@@ -9,7 +9,7 @@ P=$(free_port)
 printf '192.0.2.10 www.example.test\n' >"$W/hosts"
 start_bg dnsmasq --no-daemon --conf-file=/dev/null --port="$P" --listen-address=127.0.0.1 --bind-interfaces \
     --no-resolv --local=/example.test/ --no-hosts --addn-hosts="$W/hosts" --pid-file="$W/dnsmasq.pid" --user=root --group=root \
-    --log-facility="$W/dnsmasq.log"
+    --log-facility="$W/dnsmasq.log" 2>>"$W/dnsmasq.log"
 if ! wait_port 127.0.0.1 "$P" 10; then fail dns "dnsmasq did not start: $(tail -3 "$W/dnsmasq.log" 2>/dev/null)"; exit 1; fi
 
 # $1 name, $2 protocol, $3 request, $4 receive

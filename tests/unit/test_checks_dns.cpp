@@ -71,6 +71,10 @@ CheckResult check(boost::asio::io_context& io, const CheckSpec& s) {
 
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
+long ms_since(std::chrono::steady_clock::time_point t) {
+    return (long)std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t).count();
+}
+
 // A server that answers every A query with these addresses, PTR with host.example.org.
 UdpServer::Handler good_server(std::initializer_list<int> addr = {192, 0, 2, 7}) {
     std::string a = a_record(addr);
@@ -270,12 +274,12 @@ BOOST_AUTO_TEST_CASE(probe_silent_server_is_retried_then_down) {
     UdpServer srv(io, [](const std::string&) { return std::vector<UdpServer::Out>{}; });
     auto start = std::chrono::steady_clock::now();
     auto r = check(io, dns_spec(srv.port(), "/www.example.org", "."));
-    auto took = std::chrono::steady_clock::now() - start;
+    auto took = ms_since(start);
     BOOST_TEST(!r.up);
     BOOST_TEST(has(r.reason, "no answer"), r.reason);
     BOOST_TEST(srv.received.size() == 2u);   // at 0 and 1 s within the 2 s limit
     BOOST_TEST(srv.received[0] == srv.received[1]);
-    BOOST_TEST(took < std::chrono::milliseconds(2600));
+    BOOST_TEST(took < 2600);
 }
 
 BOOST_AUTO_TEST_CASE(probe_ignores_garbage_and_wrong_id) {
@@ -312,7 +316,7 @@ BOOST_AUTO_TEST_CASE(probe_slow_answer_past_the_deadline_is_down) {
     auto start = std::chrono::steady_clock::now();
     auto r = check(io, dns_spec(srv.port(), "/www.example.org", "192"));
     BOOST_TEST(!r.up);
-    BOOST_TEST(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(2600));
+    BOOST_TEST(ms_since(start) < 2600);
 }
 
 BOOST_AUTO_TEST_CASE(probe_truncated_udp_retries_over_tcp) {
@@ -374,7 +378,7 @@ BOOST_AUTO_TEST_CASE(probe_closed_port_is_refused_at_once) {
     auto r = check(io, dns_spec(fakes::closed_udp_port(io), "/www.example.org", "."));
     BOOST_TEST(!r.up);
     BOOST_TEST(has(r.reason, "refused"), r.reason);
-    BOOST_TEST(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(1000));
+    BOOST_TEST(ms_since(start) < 1000);
 }
 
 BOOST_AUTO_TEST_CASE(probe_ipv6_real_server) {
