@@ -43,7 +43,13 @@ asio::awaitable<CheckResult> RadiusProbe::run(Deadline& dl) {
         co_return CheckResult{false, err};
     }
     std::string what = radius::code_name(answer->code);
-    if (!answer->reply_message.empty()) what += ": " + answer->reply_message.substr(0, 200);
+    if (!answer->reply_message.empty()) {
+        // The server's text, on one printable line of the log.
+        std::string msg = answer->reply_message.substr(0, 200);
+        for (auto& c : msg)
+            if ((unsigned char)c < 0x20 || c == 0x7f) c = ' ';
+        what += ": " + msg;
+    }
     co_return CheckResult{answer->code == radius::AccessAccept, what};
 }
 
