@@ -12,7 +12,8 @@ bool http_family(const std::string& s) { return s == "http" || s == "https" || s
 
 // negotiate services with a probe of their own besides the http family.
 bool text_service(const std::string& s) {
-    static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp", "ldap", "ldaps"};
+    static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp",
+                                         "ldap", "ldaps", "dns", "radius", "sip"};
     for (const char* d : done)
         if (s == d) return true;
     return false;
@@ -73,6 +74,7 @@ void fill_http(CheckSpec& s, const Virtual& v, const Real& r) {
     s.login = v.login;
     s.passwd = v.passwd;
     s.keepalive = v.httpkeepalive && (v.service == "http" || v.service == "http_proxy");
+    s.secret = v.secret;
     // SNI only for names: an IP literal is not a valid server name (RFC 6066).
     if (v.virtualhost && !ha::Address::parse(*v.virtualhost)) s.sni = *v.virtualhost;
 }
@@ -95,7 +97,8 @@ std::chrono::seconds CheckSpec::deadline() const {
     switch (kind) {
     case Kind::connect: return udp ? checktimeout * checkcount : checktimeout;
     case Kind::ping: return checktimeout * checkcount;
-    case Kind::negotiate: return negotiatetimeout;
+    // radius: ldirectord's alarm of checktimeout around Authen::Radius's negotiatetimeout.
+    case Kind::negotiate: return service == "radius" ? std::min(checktimeout, negotiatetimeout) : negotiatetimeout;
     case Kind::external: return checktimeout;
     case Kind::combined: return std::max(negotiatetimeout, checktimeout);
     }
@@ -113,7 +116,8 @@ std::string CheckSpec::key() const {
         // Every service: an http check may be redirected to https.
         k << '|' << tls.key();
         if (keepalive) k << "|keepalive";
-        k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << passwd;
+        k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << passwd.size() << ':' << passwd
+          << '|' << secret;
     }
     if (kind == Kind::external)
         for (const auto& a : argv) k << '|' << a.size() << ':' << a;

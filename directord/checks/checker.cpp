@@ -57,7 +57,8 @@ asio::awaitable<void> Checker::loop(std::shared_ptr<Checker> self, duration firs
                 auto secs = std::chrono::duration_cast<std::chrono::milliseconds>(dl.limit()).count() / 1000.0;
                 char buf[64];
                 std::snprintf(buf, sizeof buf, "timed out after %g s", secs);
-                r = {false, buf};
+                // What the probe saw by then ("no answer (sent 3 times); ignored: ...").
+                r = {false, buf + (!r.up && !r.reason.empty() ? ": " + r.reason : std::string())};
             }
         }
         ++runs_;

@@ -182,6 +182,15 @@ asio::awaitable<bool> LineChannel::send(const std::string& text, std::string& er
     co_return true;
 }
 
+std::optional<std::pair<ha::Address, std::uint16_t>> LineChannel::local() const {
+    boost::system::error_code ec;
+    auto ep = d_->sock.local_endpoint(ec);
+    if (ec) return std::nullopt;
+    auto a = ha::Address::parse(ep.address().to_string());
+    if (!a) return std::nullopt;
+    return std::pair{*a, ep.port()};
+}
+
 void LineChannel::shutdown_send() {
     boost::system::error_code ignored;
     d_->sock.shutdown(tcp::socket::shutdown_send, ignored);

@@ -62,6 +62,8 @@ public:
     void shutdown_send();
     // The peer's address as connected (an FTP data connection goes there too).
     std::optional<ha::Address> peer() const { return peer_; }
+    // Our own address and port on the connection (SIP names it in its Via).
+    std::optional<std::pair<ha::Address, std::uint16_t>> local() const;
 
 private:
     boost::asio::awaitable<bool> fill(std::string& err);   // one read into buf_

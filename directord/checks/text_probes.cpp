@@ -1,10 +1,13 @@
 #include "directord/checks/text_probes.hpp"
 
+#include "directord/checks/dns_probe.hpp"
 #include "directord/checks/ftp_probe.hpp"
 #include "directord/checks/imap_probe.hpp"
 #include "directord/checks/ldap_probe.hpp"
 #include "directord/checks/nntp_probe.hpp"
 #include "directord/checks/pop_probe.hpp"
+#include "directord/checks/radius_probe.hpp"
+#include "directord/checks/sip_probe.hpp"
 #include "directord/checks/simpletcp_probe.hpp"
 #include "directord/checks/smtp_probe.hpp"
 
@@ -37,6 +40,9 @@ std::unique_ptr<Probe> make_text_probe(boost::asio::any_io_executor ex, const Ch
     if (svc == "nntp") return std::make_unique<NntpProbe>(ex, s);
     if (svc == "ftp") return std::make_unique<FtpProbe>(ex, s);
     if (svc == "simpletcp") return std::make_unique<SimpleTcpProbe>(ex, s);
+    if (svc == "dns") return std::make_unique<DnsProbe>(ex, s);
+    if (svc == "radius") return std::make_unique<RadiusProbe>(ex, s);
+    if (svc == "sip") return std::make_unique<SipProbe>(ex, s);
     if (svc == "pop" || svc == "pops" || svc == "imap" || svc == "imaps") {
         std::unique_ptr<Probe> failed;
         bool secure = svc == "pops" || svc == "imaps";

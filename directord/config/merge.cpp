@@ -58,6 +58,11 @@ void false_up(Ctx& ctx, const VirtualDraft& d) {
             ctx.sink.warn(v.line, what + ": an ftp check without receive= always succeeds in "
                                          "ldirectord, even with no server; set receive=");
     }
+    // The opposite surprise: never up.
+    if (v.service == "dns" && v.receive.empty() &&
+        !std::all_of(v.reals.begin(), v.reals.end(), [](const Real& r) { return r.receive && !r.receive->empty(); }))
+        ctx.sink.warn(v.line, what + ": a dns check without receive= is never up, in ldirectord as "
+                                     "here; set receive= to a regex for the expected address or name");
     if ((v.service == "pop" || v.service == "pops") && v.login.empty())
         ctx.sink.warn(v.line, what + ": a " + v.service + " check without login= always succeeds in "
                                      "ldirectord, even with no server; set login= and passwd=");
