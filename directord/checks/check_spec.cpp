@@ -12,7 +12,8 @@ bool http_family(const std::string& s) { return s == "http" || s == "https" || s
 
 // negotiate services with a probe of their own besides the http family.
 bool text_service(const std::string& s) {
-    static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp"};
+    static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp",
+                                       "mysql", "pgsql"};
     for (const char* d : done)
         if (s == d) return true;
     return false;
@@ -20,6 +21,9 @@ bool text_service(const std::string& s) {
 
 std::optional<std::string> why_unsupported(const Virtual& v) {
     bool negotiating = v.checktype == CheckType::negotiate || v.checktype == CheckType::combined;
+    if (negotiating && v.service == "oracle")
+        return std::string("service=oracle is not supported: directord has no Oracle client; use checktype=connect, "
+                           "or checktype=external with a script running your Oracle client");
     if (negotiating && v.service != "none" && !http_family(v.service) && !text_service(v.service))
         return "service=" + v.service + " checks are not implemented yet";
     return std::nullopt;
@@ -72,6 +76,7 @@ void fill_http(CheckSpec& s, const Virtual& v, const Real& r) {
     s.request = r.request && r.receive ? *r.request : v.request;
     s.login = v.login;
     s.passwd = v.passwd;
+    s.database = v.database;
     // SNI only for names: an IP literal is not a valid server name (RFC 6066).
     if (v.virtualhost && !ha::Address::parse(*v.virtualhost)) s.sni = *v.virtualhost;
 }
@@ -110,7 +115,8 @@ std::string CheckSpec::key() const {
         k << '|' << service << '|' << method << '|' << url.size() << ':' << url << '|' << host.size() << ':' << host << '|'
           << receive.size() << ':' << receive << '|' << (sni ? *sni : "-") << '|' << combined_connects;
         if (service == "https" || service == "pops" || service == "imaps") k << '|' << tls.key();
-        k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << passwd;
+        k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << database.size() << ':' << database << '|'
+          << passwd;
     }
     if (kind == Kind::external)
         for (const auto& a : argv) k << '|' << a.size() << ':' << a;

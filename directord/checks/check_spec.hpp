@@ -39,6 +39,7 @@ struct CheckSpec {
     // the text-protocol services (smtp, pop, ftp, simpletcp ...)
     std::string request;            // as ldirectord keeps it: always with a leading '/'
     std::string login, passwd;
+    std::string database;           // mysql database, pgsql dbname
 
     // external / external-perl: argv[0] is the program, then VIP VPORT RIP RPORT
     std::vector<std::string> argv;
