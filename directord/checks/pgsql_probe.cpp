@@ -35,6 +35,15 @@ using Conn = std::unique_ptr<PGconn, Finish>;
 
 CheckResult timed_out() { return {false, "timed out"}; }
 
+// libpq's connection failures start with 'connection to server at "A", port P failed: ';
+// the check's reason names the server already.
+std::string without_server(std::string msg) {
+    static const std::string head = "connection to server at ", tail = " failed: ";
+    auto at = msg.find(tail);
+    if (msg.compare(0, head.size(), head) == 0 && at != std::string::npos) msg.erase(0, at + tail.size());
+    return msg;
+}
+
 // The server's own words for a failed result, else libpq's whole message.
 std::string error_of(const PGresult* r) {
     const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
@@ -44,7 +53,9 @@ std::string error_of(const PGresult* r) {
 
 asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl) {
     const std::string where = "connect " + ha::endpoint(s.addr, s.port) + ": ";
-    auto conn_error = [&](const std::string& stage) { return CheckResult{false, stage + sql_message(PQerrorMessage(c))}; };
+    auto conn_error = [&](const std::string& stage) {
+        return CheckResult{false, stage + without_server(sql_message(PQerrorMessage(c)))};
+    };
     if (PQstatus(c) == CONNECTION_BAD) co_return conn_error(where);
 
     // The socket may change between polls (libpq retries without SSL on a new one).

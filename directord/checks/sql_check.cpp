@@ -1,5 +1,7 @@
 #include "directord/checks/sql_check.hpp"
 
+#include <cctype>
+
 namespace directord::checks {
 
 std::string sql_query(const std::string& request) {
@@ -26,11 +28,19 @@ CheckResult sql_verdict(std::uint64_t rows, bool result_set) {
 
 std::string sql_message(const char* text) {
     std::string in = text ? text : "", out;
-    while (!in.empty() && (in.back() == '\n' || in.back() == '\r' || in.back() == ' ')) in.pop_back();
-    for (char c : in) {
-        if (c == '\r') continue;
-        if (c == '\n') out += "; ";
-        else out += c;
+    std::size_t i = 0;
+    while (i < in.size()) {
+        if (!std::isspace((unsigned char)in[i])) {
+            out += in[i++];
+            continue;
+        }
+        std::size_t end = i;
+        while (end < in.size() && std::isspace((unsigned char)in[end])) ++end;
+        std::string run = in.substr(i, end - i);
+        i = end;
+        if (i == in.size()) break;   // trailing blanks and newlines
+        if (run.find('\n') != std::string::npos) out += "; ";   // libpq's indented continuation lines
+        else for (char c : run) out += c == '\t' ? ' ' : c;        // "FATAL:  x" stays as it is
     }
     if (out.empty()) out = "no message";
     return out;

@@ -73,10 +73,12 @@ void always_down(Ctx& ctx, const VirtualDraft& d) {
     bool some_without = v.reals.empty() ? no_query(v.request) : std::any_of(v.reals.begin(), v.reals.end(), [&](const Real& r) {
         return no_query(r.request && r.receive ? *r.request : v.request);
     });
-    std::string missing = v.login.empty() && some_without ? "login= and request=" : v.login.empty() ? "login=" : "request=";
+    const char* missing = v.login.empty() && some_without ? "login= and request= (the SQL query)"
+                          : v.login.empty()               ? "login="
+                                                          : "request= (the SQL query)";
     if (v.login.empty() || some_without)
         ctx.sink.warn(v.line, "virtual service " + name_of(d) + ": a " + v.service + " check needs " + missing +
-                                  " (the SQL query): without it the real servers are always down");
+                                  ", otherwise its real servers are always down (as in ldirectord)");
 }
 
 } // namespace
