@@ -162,6 +162,10 @@ std::string config_name(const std::optional<std::string>& arg);
 // Returns the path found, or nullopt. `root` prefixes /etc for tests.
 std::optional<std::string> locate_config(const std::string& name, const std::string& root = "");
 
+// The words of the config file: "external-perl", "masq" ...
+const char* checktype_name(CheckType t);
+const char* fwd_word(ipvs::Fwd f);
+
 // The normalized config printed by `directord -t`: every virtual with all effective values.
 std::string normalize(const Config& c);
 

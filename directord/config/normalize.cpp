@@ -7,8 +7,6 @@
 
 namespace directord {
 
-namespace {
-
 const char* checktype_name(CheckType t) {
     switch (t) {
     case CheckType::negotiate: return "negotiate";
@@ -32,6 +30,8 @@ const char* fwd_word(ipvs::Fwd f) {
     }
     return "?";
 }
+
+namespace {
 
 std::string yn(bool b) { return b ? "yes" : "no"; }
 std::string opt(const std::optional<std::string>& s) { return s ? lex::quote(*s) : "(unset)"; }

@@ -12,6 +12,7 @@ std::string usage() {
     return "Usage: directord [-d] [--dry-run] [--pidfile PATH] [--ipvsadm[=PATH]] [configfile] "
            "{start|stop|restart|try-restart|reload|force-reload|status}\n"
            "       directord -t [configfile]     test the configuration and print it normalized\n"
+           "       directord --check [configfile]  run every check once, print up/down and why\n"
            "       directord -v | -h\n";
 }
 
@@ -30,6 +31,7 @@ Cli parse_cli(const std::vector<std::string>& args) {
         if (a == "-d" || a == "--debug") c.debug = true;
         else if (a == "-t" || a == "--test" || a == "--config-test") c.test = true;
         else if (a == "--dry-run") c.dry_run = true;
+        else if (a == "--check") c.check = true;
         else if (a == "-h" || a == "-?" || a == "--help") c.help = true;
         else if (a == "-v" || a == "--version") c.version = true;
         else if (a == "--pidfile" && i + 1 < args.size()) c.pidfile = args[++i];
@@ -54,7 +56,7 @@ Cli parse_cli(const std::vector<std::string>& args) {
         return c;
     }
     if (pos.size() == 1) c.config = pos[0];
-    if (c.command.empty() && !c.test) c.error = c.config ? "unknown command " + *c.config : "no command given";
+    if (c.command.empty() && !c.test && !c.check) c.error = c.config ? "unknown command " + *c.config : "no command given";
     return c;
 }
 

@@ -1,4 +1,4 @@
-// directord's command line, ldirectord-compatible plus -t, --dry-run, --pidfile and --ipvsadm. Pure.
+// directord's command line, ldirectord-compatible plus -t, --check, --dry-run, --pidfile and --ipvsadm. Pure.
 #pragma once
 #include <optional>
 #include <string>
@@ -9,6 +9,7 @@ namespace directord {
 struct Cli {
     bool debug = false;      // -d: foreground, log to stderr
     bool test = false;       // -t: config test
+    bool check = false;      // --check: run every check once and print the verdicts
     bool dry_run = false;    // --dry-run: never touch the kernel table
     bool help = false, version = false;
     std::optional<std::string> config;   // as given; none = "ldirectord.cf"

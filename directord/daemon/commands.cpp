@@ -1,4 +1,5 @@
 #include "directord/daemon/commands.hpp"
+#include "directord/daemon/check_once.hpp"
 
 #include <chrono>
 #include <csignal>
@@ -100,6 +101,23 @@ int config_test(const Target& t) {
     std::cout << normalize(*r.config);
     if (auto why = checks::unsupported_check(*r.config)) std::cerr << "note: " << *why << "\n";
     return 0;
+}
+
+// --check: 0 every check up, 1 some down, 2 bad config (as -t).
+int check_once(const Target& t) {
+    if (t.path.empty()) {
+        std::cerr << "Config file " << (t.arg.empty() ? "ldirectord.cf" : t.arg) << " not found\n";
+        return 2;
+    }
+    auto r = load_config(t.path, t.name);
+    print_diagnostics(r);
+    if (!r.config) return 2;
+    bool all_up = true;
+    for (const auto& v : run_checks_once(*r.config)) {
+        std::cout << format_verdict(v) << "\n";
+        all_up = all_up && v.up;
+    }
+    return all_up ? 0 : 1;
 }
 
 // Runs the daemon in this process until it stops. `ready_fd` >= 0: report start-up
@@ -246,6 +264,7 @@ int run_command(const Cli& cli) {
     }
     Target t = target_of(cli);
     if (cli.test) return config_test(t);
+    if (cli.check) return check_once(t);
     const std::string& c = cli.command;
     if (c == "start") return start(cli, t);
     if (c == "stop") return stop(t);

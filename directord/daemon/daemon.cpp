@@ -68,7 +68,7 @@ ParseResult load_config(const std::string& path, const std::string& name) {
 
 Daemon::Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std::unique_ptr<ipvs::Kernel> kernel)
     : io_(io), opts_(std::move(opts)), cfg_(std::move(cfg)), kernel_(std::move(kernel)),
-      engine_(io), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io) {
+      engine_(io), maintenance_(io, engine_), mailer_(io), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io) {
     signals_.add(SIGQUIT);
     read_file(opts_.config_path, config_text_);
     config_mtime_ = mtime_of(opts_.config_path);
@@ -82,10 +82,13 @@ void Daemon::start() {
         if (e.kind == K::soft_failure || e.kind == K::reset) ha::log().info(text);
         else ha::log().debug(1, text);
     });
+    engine_.on_real_result([this](health::RealRef ref, const checks::CheckResult& r) { monitors_.write(ref, r.up, r.reason); });
+    maintenance_.on_maintained([this](health::RealRef ref, const std::string&) { monitors_.write(ref, false, "Server in maintenance"); });
     engine_.on_change([this] {
         if (!stopping_) sync();
     });
     sync({}, true);
+    phase_ = DaemonPhase::running;
     watch_signals();
     watch_children();
     arm_sync_timer();
@@ -106,13 +109,21 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
         actual = kernel_->dump();
     } catch (const std::exception& e) {
         ha::log().error("Cannot read the IPVS table: " + std::string(e.what()));
-        if (reconfigure) engine_.configure(cfg_, {});
+        if (reconfigure) {
+            engine_.configure(cfg_, {});
+            monitors_.configure(cfg_);
+            maintenance_.configure(cfg_);
+        }
         return;
     }
     std::string dump_ms = ms_since(t0);
     auto t_engine = clock::now();
     // Health is indexed by the config the engine was given: configure before planning.
-    if (reconfigure) engine_.configure(cfg_, actual);
+    if (reconfigure) {
+        engine_.configure(cfg_, actual);
+        monitors_.configure(cfg_);
+        maintenance_.configure(cfg_);   // before planning: a real in maintenance is never added
+    }
     std::string engine_ms = ms_since(t_engine);
     HealthFn health = engine_.health();
     auto t1 = clock::now();
@@ -133,6 +144,9 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
                 lines.push_back("Failed: " + line + ": " + results[i].message);
             } else {
                 lines.push_back((opts_.dry_run ? "[dry-run] " : "") + line);
+                if (alert_worthy(line))
+                    for (const auto& v : cfg_.virtuals)
+                        if (v.key == ops[i].svc) mail(v, line);
             }
             if (ha::log().debug_level() >= 2) lines.push_back("DEBUG2: ipvsadm " + ipvs::op_str(ops[i]));
         }
@@ -145,6 +159,37 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
     if (ops.empty()) ha::log().debug(1, timing);
     else ha::log().info(timing);
     run_fallback_commands(want.fallback_on);
+}
+
+void Daemon::mail(const Virtual& v, const std::string& line) {
+    char host[256] = {};
+    ::gethostname(host, sizeof host - 1);
+    AlertContext ctx;
+    ctx.hostname = host[0] ? host : "localhost";
+    ctx.phase = phase_;
+    auto m = alert_for(cfg_, v, line, ctx);
+    if (!m) return;
+    if (opts_.dry_run) {
+        std::string to;
+        for (const auto& t : m->to) to += (to.empty() ? "" : ", ") + t;
+        ha::log().info("[dry-run] would mail " + to + ": " + m->subject);
+        return;
+    }
+    mailer_.send(std::move(*m));
+}
+
+void Daemon::remind() {
+    std::set<health::RealRef> out;
+    bool any = false;
+    for (const auto& v : cfg_.virtuals) any = any || (v.emailalertfreq > 0 && !v.emailalert.empty());
+    if (!any) return;
+    for (const auto& m : engine_.table().members())
+        if (auto st = engine_.table().state(m.ref); st && st->phase() == health::RealState::Phase::down) out.insert(m.ref);
+    for (const auto& ref : reminders_.due(cfg_, out, std::chrono::steady_clock::now())) {
+        const Virtual& v = cfg_.virtuals[ref.vi];
+        const Real& r = v.reals[ref.ri];
+        mail(v, "Inaccessible real server: " + ha::endpoint(r.addr, r.port) + " (" + virtual_id(v.key) + ")");
+    }
 }
 
 void Daemon::run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on) {
@@ -192,6 +237,7 @@ void Daemon::arm_sync_timer() {
     sync_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec || stopping_) return;
         sync();
+        remind();
         arm_sync_timer();
     });
 }
@@ -251,7 +297,9 @@ void Daemon::reload(const std::string& why) {
     for (auto it = fallback_state_.begin(); it != fallback_state_.end();)
         it = now.count(it->first) ? std::next(it) : fallback_state_.erase(it);
     cfg_ = std::move(*r.config);
+    phase_ = DaemonPhase::reloading;
     sync(removed, true);
+    phase_ = DaemonPhase::running;
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     char buf[64];
     std::snprintf(buf, sizeof buf, "Reload complete in %.2f ms (parse %.2f ms)", us / 1000.0, parse_us / 1000.0);
@@ -261,7 +309,9 @@ void Daemon::reload(const std::string& why) {
 void Daemon::stop(const std::string& sig) {
     if (stopping_) return;
     stopping_ = true;
+    phase_ = DaemonPhase::stopping;
     engine_.stop();
+    maintenance_.stop();
     std::set<ipvs::ServiceKey> remove;
     for (const auto& v : cfg_.virtuals)
         if (v.cleanstop) remove.insert(v.key);

@@ -9,6 +9,9 @@
 
 #include "lib/asio.hpp"
 #include "directord/config/config.hpp"
+#include "directord/daemon/mailer.hpp"
+#include "directord/daemon/maintenance_watch.hpp"
+#include "directord/daemon/monitor_files.hpp"
 #include "directord/health/engine.hpp"
 #include "directord/ipvs/kernel.hpp"
 
@@ -37,6 +40,8 @@ public:
 private:
     // Dump, plan, apply. `reconfigure`: hand the (new) config and the table to the checks first.
     void sync(const std::set<ipvs::ServiceKey>& remove = {}, bool reconfigure = false);
+    void mail(const Virtual& v, const std::string& line);
+    void remind();
     void run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on);
     void watch_signals();
     void watch_children();
@@ -49,6 +54,11 @@ private:
     Config cfg_;
     std::unique_ptr<ipvs::Kernel> kernel_;
     health::Engine engine_;
+    MaintenanceWatch maintenance_;
+    MonitorFiles monitors_;
+    Mailer mailer_;
+    AlertReminders reminders_;
+    DaemonPhase phase_ = DaemonPhase::starting;
     boost::asio::signal_set signals_;
     boost::asio::signal_set children_;
     boost::asio::steady_timer sync_timer_, config_timer_;

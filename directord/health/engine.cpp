@@ -78,6 +78,18 @@ void Engine::report(const Running& run, const std::string& key, const checks::Ch
         changed = changed || e.kind == HealthEvent::Kind::up || e.kind == HealthEvent::Kind::down;
         if (on_event_) on_event_(e, describe(e, cfg_));
     }
+    if (on_real_result_)
+        for (RealRef ref : table_.fed_by(key))
+            if (!table_.in_maintenance(ref)) on_real_result_(ref, r);
+    if (changed) notify_change();
+}
+
+void Engine::set_maintenance(const std::map<RealRef, std::string>& in) {
+    bool changed = false;
+    for (const auto& e : table_.set_maintenance(in)) {
+        changed = true;
+        if (on_event_) on_event_(e, describe(e, cfg_));
+    }
     if (changed) notify_change();
 }
 

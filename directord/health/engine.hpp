@@ -49,6 +49,11 @@ public:
     // Every result of every check (monitorfile, debug logs).
     void on_result(std::function<void(const checks::CheckSpec&, const checks::CheckResult&)> cb) { on_result_ = std::move(cb); }
 
+    // Every result as each real it feeds sees it (monitorfile); not for reals in maintenance.
+    void on_real_result(std::function<void(RealRef, const checks::CheckResult&)> cb) { on_real_result_ = std::move(cb); }
+    // maintenancedir scan result: these reals (with the file naming them) are in maintenance.
+    void set_maintenance(const std::map<RealRef, std::string>& in);
+
     const HealthTable& table() const { return table_; }
     std::size_t checks_running() const { return checkers_.size(); }
     const checks::ProbeFactory& factory() const { return factory_; }
@@ -71,6 +76,7 @@ private:
     std::function<void()> on_change_;
     std::function<void(const HealthEvent&, const std::string&)> on_event_;
     std::function<void(const checks::CheckSpec&, const checks::CheckResult&)> on_result_;
+    std::function<void(RealRef, const checks::CheckResult&)> on_real_result_;
     std::mt19937_64 rng_;
     bool change_posted_ = false;
     std::shared_ptr<bool> alive_;   // guards posted notifications after destruction

@@ -1,14 +1,21 @@
 #include "directord/health/health_table.hpp"
 
+#include <set>
+
 namespace directord::health {
 
 void HealthTable::configure(std::vector<Member> members) {
     std::map<std::string, RealState> old;
-    for (std::size_t i = 0; i < members_.size(); ++i)
-        if (!members_[i].state_key.empty()) old.emplace(members_[i].state_key, states_[i]);
+    std::set<std::string> old_maintenance;   // survives a reload until the next scan says otherwise
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+        if (members_[i].state_key.empty()) continue;
+        old.emplace(members_[i].state_key, states_[i]);
+        if (maintenance_[i]) old_maintenance.insert(members_[i].state_key);
+    }
 
     members_ = std::move(members);
     states_.clear();
+    maintenance_.assign(members_.size(), 0);
     index_.clear();
     by_check_.clear();
     states_.reserve(members_.size());
@@ -24,6 +31,10 @@ void HealthTable::configure(std::vector<Member> members) {
         } else {
             states_.emplace_back(m.serving_now, m.failurecount);
         }
+        if (old_maintenance.count(m.state_key)) {
+            maintenance_[i] = 1;
+            states_.back().force(false);
+        }
         index_[m.ref] = i;
         if (!m.check_key.empty()) by_check_[m.check_key].push_back(i);
     }
@@ -34,6 +45,7 @@ std::vector<HealthEvent> HealthTable::feed(const std::string& check_key, bool ok
     auto it = by_check_.find(check_key);
     if (it == by_check_.end()) return out;
     for (std::size_t i : it->second) {
+        if (maintenance_[i]) continue;
         RealState& s = states_[i];
         RealState::Step st = s.result(ok);
         HealthEvent base{HealthEvent::Kind::up, members_[i].ref, st.failcount, s.failurecount(), reason};
@@ -63,6 +75,40 @@ std::optional<HealthEvent> HealthTable::force(RealRef ref, bool up, const std::s
     RealState::Step st = s.force(up);
     if (!st.changed) return std::nullopt;
     return HealthEvent{up ? HealthEvent::Kind::up : HealthEvent::Kind::down, ref, st.failcount, s.failurecount(), reason};
+}
+
+std::vector<HealthEvent> HealthTable::set_maintenance(const std::map<RealRef, std::string>& in) {
+    std::vector<HealthEvent> out;
+    for (std::size_t i = 0; i < members_.size(); ++i) {
+        auto it = in.find(members_[i].ref);
+        bool now = it != in.end();
+        if (now == (maintenance_[i] != 0)) continue;
+        maintenance_[i] = now;
+        const Member& m = members_[i];
+        // A checked real stays down until its next result; an unchecked one (checktype=on)
+        // has no next result: it takes its fixed answer back at once.
+        if (!now && !m.check_key.empty()) continue;
+        bool up = !now && m.static_up;
+        RealState::Step st = states_[i].force(up);
+        if (st.changed)
+            out.push_back(HealthEvent{up ? HealthEvent::Kind::up : HealthEvent::Kind::down, m.ref, st.failcount,
+                                      states_[i].failurecount(),
+                                      now ? "Server in maintenance (" + it->second + ")" : "maintenance over"});
+    }
+    return out;
+}
+
+bool HealthTable::in_maintenance(RealRef ref) const {
+    auto it = index_.find(ref);
+    return it != index_.end() && maintenance_[it->second];
+}
+
+std::vector<RealRef> HealthTable::fed_by(const std::string& check_key) const {
+    std::vector<RealRef> out;
+    auto it = by_check_.find(check_key);
+    if (it == by_check_.end()) return out;
+    for (std::size_t i : it->second) out.push_back(members_[i].ref);
+    return out;
 }
 
 bool HealthTable::up(RealRef ref) const {

@@ -33,8 +33,13 @@ public:
 
     // One result of the check `check_key`: the transitions of every real it feeds.
     std::vector<HealthEvent> feed(const std::string& check_key, bool ok, const std::string& reason = {});
-    // Bypass failurecount (maintenance). nullopt when nothing changed.
+    // Bypass failurecount. nullopt when nothing changed.
     std::optional<HealthEvent> force(RealRef ref, bool up, const std::string& reason = {});
+    // maintenancedir: the reals in `in` (with the file that names them) are forced down
+    // and their check results ignored; the others leave maintenance down, and their next
+    // result decides (as ldirectord: file removed -> normal check -> up).
+    std::vector<HealthEvent> set_maintenance(const std::map<RealRef, std::string>& in);
+    bool in_maintenance(RealRef ref) const;
 
     bool up(RealRef ref) const;
     bool known(RealRef ref) const { return index_.count(ref) > 0; }
@@ -44,10 +49,13 @@ public:
     // Check identities that have consumers, sorted.
     std::vector<std::string> check_keys() const;
     const std::vector<Member>& members() const { return members_; }
+    // The reals a check feeds (monitorfile lines).
+    std::vector<RealRef> fed_by(const std::string& check_key) const;
 
 private:
     std::vector<Member> members_;
     std::vector<RealState> states_;
+    std::vector<char> maintenance_;   // per member: in maintenance now
     std::map<RealRef, std::size_t> index_;
     std::map<std::string, std::vector<std::size_t>> by_check_;
 };

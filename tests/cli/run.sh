@@ -86,3 +86,96 @@ expect_rc dry_stop_with_broken_config 0 "$D" --pidfile "$T/pid" "$T/good.cf" sto
 if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then fail dry_stopped "pid $DPID still alive"; else pass dry_stopped; DPID=""; fi
 [ -e "$T/pid" ] && fail dry_pidfile_removed "pid file left behind" || pass dry_pidfile_removed
 expect_grep dry_stop_logged "$T/log" 'terminated on signal: TERM'
+
+# --check: every check once; 0 all up, 1 some down, 2 bad config.
+exec 7< <(exec socat -u TCP-LISTEN:0,bind=127.0.0.1,fork,reuseaddr /dev/null 2>/dev/null & echo $!)
+LPID=""; read -r LPID <&7 || true
+lport=""
+for i in $(seq 50); do
+  lport=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$LPID," 'index($0, p) {split($4, a, ":"); print a[2]; exit}')
+  [ -n "$lport" ] && break; sleep 0.1
+done
+cat >"$T/check.cf" <<EOF2
+checktimeout=2
+virtual=10.11.0.1:80
+	real=127.0.0.1:${lport:-1} gate
+	checktype=connect
+virtual=10.11.0.2:80
+	real=127.0.0.1:${lport:-1} gate
+	checktype=on
+EOF2
+expect_rc check_all_up 0 "$D" --check "$T/check.cf"
+expect_grep check_prints_verdict "$T/out" "^up   connect 127\.0\.0\.1:${lport:-1} \(127\.0\.0\.1:${lport:-1} in tcp:10\.11\.0\.1:80\) [0-9]+ ms"
+expect_grep check_prints_fixed "$T/out" '^up   fixed .*: checktype=on'
+[ -n "$LPID" ] && kill "$LPID" 2>/dev/null && wait "$LPID" 2>/dev/null
+expect_rc check_down 1 "$D" --check "$T/check.cf"
+expect_grep check_down_reason "$T/out" '^down connect .*refused'
+expect_rc check_bad_config 2 "$D" --check "$T/bad.cf"
+
+# maintenancedir and monitorfile, in a dry-run daemon: a file named after the real takes
+# it out; removing the file lets its next check bring it back; every result is appended.
+mkdir -p "$T/maint"
+exec 8< <(exec socat -u TCP-LISTEN:0,bind=127.0.0.1,fork,reuseaddr /dev/null 2>/dev/null & echo $!)
+MPID=""; read -r MPID <&8 || true
+mport=""
+for i in $(seq 50); do
+  mport=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$MPID," 'index($0, p) {split($4, a, ":"); print a[2]; exit}')
+  [ -n "$mport" ] && break; sleep 0.1
+done
+cat >"$T/maint.cf" <<EOF2
+logfile="$T/maint.log"
+checkinterval=1
+maintenancedir=$T/maint
+virtual=10.11.0.9:80
+	real=127.0.0.1:${mport:-1} masq
+	checktype=connect
+	quiescent=no
+	monitorfile="$T/monitor"
+EOF2
+wait_log() { for i in $(seq 60); do grep -qE -- "$1" "$T/maint.log" 2>/dev/null && return 0; sleep 0.1; done; return 1; }
+expect_rc maint_start 0 "$D" --dry-run --pidfile "$T/mpid" "$T/maint.cf" start
+wait_log 'Added real server: 127\.0\.0\.1' && pass maint_real_added || fail maint_real_added "$(tail -3 "$T/maint.log")"
+: >"$T/maint/127.0.0.1:${mport:-1}"
+wait_log 'is in maintenance: .*/127\.0\.0\.1' && pass maint_entered || fail maint_entered "$(tail -3 "$T/maint.log")"
+wait_log 'Deleted real server: 127\.0\.0\.1' && pass maint_deleted || fail maint_deleted "$(tail -3 "$T/maint.log")"
+rm -f "$T/maint/127.0.0.1:${mport:-1}"
+wait_log 'left maintenance' && pass maint_left || fail maint_left "$(tail -3 "$T/maint.log")"
+for i in $(seq 60); do [ "$(grep -c 'Added real server: 127\.0\.0\.1' "$T/maint.log")" -ge 2 ] && break; sleep 0.1; done
+[ "$(grep -c 'Added real server: 127\.0\.0\.1' "$T/maint.log")" -ge 2 ] && pass maint_readded || fail maint_readded "$(tail -3 "$T/maint.log")"
+expect_rc maint_stop 0 "$D" --pidfile "$T/mpid" "$T/maint.cf" stop
+[ -n "$MPID" ] && kill "$MPID" 2>/dev/null && wait "$MPID" 2>/dev/null
+expect_grep monitor_up_line "$T/monitor" "^\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ 0-9]{2} [0-9:]{8} [0-9]{4}\] \[[0-9]+\] connect tcp 127\.0\.0\.1 ${mport:-1} 1 masq /  \[up\] [^ ].*$"
+expect_grep monitor_maintenance_line "$T/monitor" '\[down\] Server in maintenance$'
+
+# emailalert through the local sendmail (a stand-in that keeps what it is given), with a
+# non-dry-run daemon whose table goes through the recording ipvsadm stand-in.
+if [ -x bin/ipvsadm-record ]; then
+  mkdir -p "$T/rec" "$T/mail"
+  cat >"$T/sendmail" <<EOF2
+#!/bin/sh
+echo "ARGS: \$*" >"$T/mail/\$\$.txt"; cat >>"$T/mail/\$\$.txt"
+EOF2
+  chmod +x "$T/sendmail"
+  cat >"$T/mail.cf" <<EOF2
+logfile="$T/mail.log"
+checkinterval=1
+emailalert="ops@example.com, dev@example.com"
+emailalertfrom=lvs@example.com
+virtual=10.11.0.10:80
+	real=127.0.0.1:1 masq
+	fallback=127.0.0.1:2 masq
+	checktype=connect
+	checktimeout=1
+EOF2
+  DIRECTORD_SENDMAIL="$T/sendmail" IPVS_RECORD_DIR="$T/rec" expect_rc mail_start 0 "$D" --ipvsadm="$PWD/bin/ipvsadm-record" --pidfile "$T/mailpid" "$T/mail.cf" start
+  for i in $(seq 50); do grep -qs 'Subject: Added fallback server' "$T"/mail/*.txt && break; sleep 0.1; done
+  expect_rc mail_stop 0 "$D" --pidfile "$T/mailpid" "$T/mail.cf" stop
+  cat "$T"/mail/*.txt >"$T/mails" 2>/dev/null
+  expect_grep mail_sent_for_fallback "$T/mails" '^Subject: Added fallback server: 127\.0\.0\.1:2 \(tcp:10\.11\.0\.10:80\)'
+  expect_grep mail_envelope "$T/mails" '^ARGS: -t -i -f root@'
+  expect_grep mail_headers "$T/mails" '^To: ops@example\.com, dev@example\.com$'
+  expect_grep mail_body_status "$T/mails" '^Daemon-Status: starting$'
+  expect_grep mail_logged "$T/mail.log" 'emailalert: Added fallback server'
+else
+  echo "SKIP cli/mail: bin/ipvsadm-record not built"
+fi

@@ -1,0 +1,74 @@
+#include "directord/daemon/check_once.hpp"
+
+#include <map>
+
+#include "directord/checks/checker.hpp"
+#include "directord/checks/probe_factory.hpp"
+#include "directord/director/change_log.hpp"
+#include "directord/health/plan.hpp"
+
+namespace directord {
+
+namespace asio = boost::asio;
+
+std::vector<OnceVerdict> run_checks_once(const Config& cfg, const checks::SpecOptions& opt) {
+    auto plan = health::make_plan(cfg, ipvs::Table{}, opt);
+    std::vector<OnceVerdict> out;
+    std::map<std::string, std::size_t> by_key;   // check identity -> its verdict
+    for (const auto& m : plan.members) {
+        const Virtual& v = cfg.virtuals[m.ref.vi];
+        const Real& r = v.reals[m.ref.ri];
+        std::string who = ha::endpoint(r.addr, r.port) + " in " + virtual_id(v.key);
+        if (m.check_key.empty()) {
+            OnceVerdict f;
+            f.check = "fixed";
+            f.reals = {who};
+            f.up = m.static_up;
+            f.reason = m.static_reason;
+            out.push_back(std::move(f));
+            continue;
+        }
+        auto [it, fresh] = by_key.emplace(m.check_key, out.size());
+        if (fresh) {
+            OnceVerdict c;
+            c.check = plan.checks.at(m.check_key).str();
+            out.push_back(std::move(c));
+        }
+        out[it->second].reals.push_back(who);
+    }
+
+    asio::io_context io;
+    checks::ProbeFactory factory(io.get_executor(), 32);
+    std::vector<std::shared_ptr<checks::Checker>> running;
+    for (const auto& [key, idx] : by_key) {
+        const auto& spec = plan.checks.at(key);
+        auto* verdict = &out[idx];
+        // One run: the report stops the checker, so the loop ends once every check has answered.
+        auto self = std::make_shared<std::weak_ptr<checks::Checker>>();
+        auto checker = std::make_shared<checks::Checker>(
+            io.get_executor(), factory.make(spec), std::chrono::hours(1), spec.deadline(),
+            [verdict, self](const checks::CheckResult& r) {
+                verdict->up = r.up;
+                verdict->reason = r.reason;
+                verdict->took = std::chrono::duration_cast<std::chrono::milliseconds>(r.latency);
+                if (auto c = self->lock()) c->stop();
+            });
+        *self = checker;
+        running.push_back(checker);
+        checker->start(std::chrono::steady_clock::duration::zero());
+    }
+    io.run();
+    return out;
+}
+
+std::string format_verdict(const OnceVerdict& v) {
+    std::string s = v.up ? "up   " : "down ";
+    s += v.check + " (";
+    for (std::size_t i = 0; i < v.reals.size(); ++i) s += (i ? ", " : "") + v.reals[i];
+    s += ")";
+    if (v.check != "fixed") s += " " + std::to_string(v.took.count()) + " ms";
+    s += ": " + (v.reason.empty() ? std::string("-") : v.reason);
+    return s;
+}
+
+} // namespace directord

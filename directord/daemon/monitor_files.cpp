@@ -1,0 +1,49 @@
+#include "directord/daemon/monitor_files.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <set>
+#include <unistd.h>
+
+#include "directord/director/monitor_line.hpp"
+#include "lib/log.hpp"
+
+namespace directord {
+
+void MonitorFiles::configure(const Config& cfg) {
+    cfg_ = cfg;
+    std::set<std::string> wanted;
+    for (const auto& v : cfg.virtuals)
+        if (v.monitorfile) wanted.insert(*v.monitorfile);
+    for (auto it = files_.begin(); it != files_.end();) it = wanted.count(it->first) ? std::next(it) : files_.erase(it);
+    for (const auto& p : wanted) open(p);
+}
+
+MonitorFiles::File* MonitorFiles::open(const std::string& path) {
+    auto& file = files_[path];
+    if (!file.f) {
+        file.f.reset(std::fopen(path.c_str(), "ae"));
+        if (!file.f && !file.failing) {
+            ha::log().info("Cannot open monitorfile " + path + ": " + std::strerror(errno));
+            file.failing = true;
+        }
+    }
+    return file.f ? &file : nullptr;
+}
+
+void MonitorFiles::write(health::RealRef ref, bool up, const std::string& msg) {
+    if (ref.vi >= cfg_.virtuals.size()) return;
+    const Virtual& v = cfg_.virtuals[ref.vi];
+    if (!v.monitorfile || ref.ri >= v.reals.size()) return;
+    File* file = open(*v.monitorfile);
+    if (!file) return;
+    std::string line = monitor_line(std::time(nullptr), (long)::getpid(), monitor_real_id(v, v.reals[ref.ri]), up, msg);
+    bool ok = std::fputs(line.c_str(), file->f.get()) >= 0 && std::fflush(file->f.get()) == 0;
+    if (!ok && !file->failing) {
+        ha::log().info("Cannot write monitorfile " + *v.monitorfile + ": " + std::strerror(errno));
+        file->f.reset();   // reopened on the next line (the disk may have room again)
+    }
+    file->failing = !ok;
+}
+
+} // namespace directord
