@@ -7,18 +7,22 @@ source "$(dirname "$0")/lib.sh"
 real_init pgsql
 PGBIN=/usr/lib/postgresql/15/bin
 need_cmd pgsql "$PGBIN/initdb" "$PGBIN/postgres" psql setpriv
-id postgres >/dev/null 2>&1 || { skip pgsql "no postgres system user"; exit 0; }
-
-as_pg() { setpriv --reuid=postgres --regid=postgres --init-groups -- "$@"; }
+# postgres refuses to run as root: as root, run it as the postgres system user.
+AS_PG=()
+if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || { skip pgsql "no postgres system user to run the server as"; exit 0; }
+    AS_PG=(setpriv --reuid=postgres --regid=postgres --init-groups --)
+fi
 cd "$W" || exit 1
-mkdir "$W/pg" && chown postgres: "$W/pg" && chmod 700 "$W/pg"
-printf 'superpw\n' >"$W/pg/pw" && chown postgres: "$W/pg/pw"
-if ! as_pg "$PGBIN/initdb" -D "$W/pg/data" -U postgres --auth=scram-sha-256 --pwfile="$W/pg/pw" \
+mkdir "$W/pg" && chmod 700 "$W/pg"
+printf 'superpw\n' >"$W/pg/pw"
+[ ${#AS_PG[@]} -gt 0 ] && chown -R postgres: "$W/pg"
+if ! "${AS_PG[@]}" "$PGBIN/initdb" -D "$W/pg/data" -U postgres --auth=scram-sha-256 --pwfile="$W/pg/pw" \
         -E UTF8 --no-locale >"$W/initdb.log" 2>&1; then
     fail pgsql "initdb: $(tail -3 "$W/initdb.log" | tr '\n' '|')"; exit 1
 fi
 P=$(free_port)
-start_bg setpriv --reuid=postgres --regid=postgres --init-groups -- "$PGBIN/postgres" -D "$W/pg/data" -p "$P" -c listen_addresses=127.0.0.1 \
+start_bg "${AS_PG[@]}" "$PGBIN/postgres" -D "$W/pg/data" -p "$P" -c listen_addresses=127.0.0.1 \
     -c unix_socket_directories="$W/pg" -c fsync=off -c shared_buffers=8MB >"$W/pg.log" 2>&1
 if ! wait_port 127.0.0.1 "$P" 60; then fail pgsql "postgres did not start: $(tail -3 "$W/pg.log" | tr '\n' '|')"; exit 1; fi
 PPID_PG=$(head -1 "$W/pg/data/postmaster.pid")   # the postmaster (setpriv execs it)
