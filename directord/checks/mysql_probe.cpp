@@ -36,6 +36,8 @@ asio::awaitable<bool> drive(MYSQL* m, int status, const std::function<int(int)>&
                 if (r.writable) happened |= MYSQL_WAIT_WRITE;
                 if (r.timed_out) happened |= MYSQL_WAIT_TIMEOUT;
             }
+            // No socket to wait on: "timed out" below, and counted (no spinning on it).
+            if (r.bad_fd && ++forced > kMaxForcedRounds) co_return false;
         } else if (++forced > kMaxForcedRounds) {
             co_return false;
         }
@@ -93,7 +95,10 @@ asio::awaitable<CheckResult> MysqlProbe::run(Deadline& dl) {
     if (!m) co_return CheckResult{false, "mysql_init failed (out of memory)"};
     unsigned int tcp = MYSQL_PROTOCOL_TCP;
     my_bool no = 0;
-    mysql_options(m, MYSQL_OPT_NONBLOCK, nullptr);
+    if (mysql_options(m, MYSQL_OPT_NONBLOCK, nullptr) != 0) {
+        mysql_close(m);   // not connected: nothing to send
+        co_return CheckResult{false, "cannot enable the connector's non-blocking mode"};
+    }
     mysql_options(m, MYSQL_OPT_PROTOCOL, &tcp);
     // A checked server must not be able to ask us for local files (LOAD DATA LOCAL).
     mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &no);

@@ -64,6 +64,8 @@ asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl
         if (ps == PGRES_POLLING_FAILED) co_return conn_error(where);
         FdReady r = co_await wait_fd(PQsocket(c), ps == PGRES_POLLING_READING, ps == PGRES_POLLING_WRITING, std::nullopt, dl);
         if (r.expired) co_return timed_out();
+        // Polling again without a socket could spin and starve the loop.
+        if (r.bad_fd) co_return CheckResult{false, where + "libpq has no socket to wait on"};
         ps = PQconnectPoll(c);
     }
     if (PQsetnonblocking(c, 1) != 0) co_return conn_error("");
@@ -77,6 +79,7 @@ asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl
         // The server may answer before taking all of it: read while waiting to write.
         FdReady r = co_await wait_fd(PQsocket(c), true, true, std::nullopt, dl);
         if (r.expired) co_return timed_out();
+        if (r.bad_fd) co_return CheckResult{false, "query: libpq has no socket to wait on"};
         if (r.readable && !PQconsumeInput(c)) co_return conn_error("query: ");
     }
 
