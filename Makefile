@@ -17,7 +17,8 @@ CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++20 -Wall -Wextra -I. -I/usr/include/libnl3 -MMD -MP
 LDLIBS_NL  = -lnl-genl-3 -lnl-route-3 -lnl-3
 LDLIBS_SSL = -lssl -lcrypto
-LDLIBS    += $(LDLIBS_NL) $(LDLIBS_SSL) -lpthread
+LDLIBS_DB  = -lmariadb -lpq
+LDLIBS    += $(LDLIBS_NL) $(LDLIBS_SSL) $(LDLIBS_DB) -lpthread
 
 B := build
 find_src = $(shell find $(1) -name '*.cpp' ! -name main.cpp 2>/dev/null | sort)

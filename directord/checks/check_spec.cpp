@@ -13,7 +13,7 @@ bool http_family(const std::string& s) { return s == "http" || s == "https" || s
 // negotiate services with a probe of their own besides the http family.
 bool text_service(const std::string& s) {
     static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp",
-                                         "ldap", "ldaps", "dns", "radius", "sip"};
+                                         "ldap", "ldaps", "dns", "radius", "sip", "mysql", "pgsql"};
     for (const char* d : done)
         if (s == d) return true;
     return false;
@@ -21,6 +21,9 @@ bool text_service(const std::string& s) {
 
 std::optional<std::string> why_unsupported(const Virtual& v) {
     bool negotiating = v.checktype == CheckType::negotiate || v.checktype == CheckType::combined;
+    if (negotiating && v.service == "oracle")
+        return std::string("service=oracle is not supported: directord has no Oracle client; use checktype=connect, "
+                           "or checktype=external with a script running your Oracle client");
     if (negotiating && v.service != "none" && !http_family(v.service) && !text_service(v.service))
         return "service=" + v.service + " checks are not implemented yet";
     return std::nullopt;
@@ -75,6 +78,7 @@ void fill_http(CheckSpec& s, const Virtual& v, const Real& r) {
     s.passwd = v.passwd;
     s.keepalive = v.httpkeepalive && (v.service == "http" || v.service == "http_proxy");
     s.secret = v.secret;
+    s.database = v.database;
     // SNI only for names: an IP literal is not a valid server name (RFC 6066).
     if (v.virtualhost && !ha::Address::parse(*v.virtualhost)) s.sni = *v.virtualhost;
 }
@@ -117,7 +121,7 @@ std::string CheckSpec::key() const {
         k << '|' << tls.key();
         if (keepalive) k << "|keepalive";
         k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << passwd.size() << ':' << passwd
-          << '|' << secret;
+          << '|' << secret << '|' << database.size() << ':' << database;
     }
     if (kind == Kind::external)
         for (const auto& a : argv) k << '|' << a.size() << ':' << a;

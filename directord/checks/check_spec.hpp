@@ -41,6 +41,7 @@ struct CheckSpec {
     std::string request;            // as ldirectord keeps it: always with a leading '/'
     std::string login, passwd;
     std::string secret;             // radius shared secret
+    std::string database;           // mysql database, pgsql dbname
 
     // external / external-perl: argv[0] is the program, then VIP VPORT RIP RPORT
     std::vector<std::string> argv;

@@ -58,7 +58,8 @@ asio::awaitable<void> Checker::loop(std::shared_ptr<Checker> self, duration firs
                 char buf[64];
                 std::snprintf(buf, sizeof buf, "timed out after %g s", secs);
                 // What the probe saw by then ("no answer (sent 3 times); ignored: ...").
-                r = {false, buf + (!r.up && !r.reason.empty() ? ": " + r.reason : std::string())};
+                bool says_more = !r.up && !r.reason.empty() && r.reason != "timed out";
+                r = {false, buf + (says_more ? ": " + r.reason : std::string())};
             }
         }
         ++runs_;

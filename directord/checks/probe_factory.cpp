@@ -6,6 +6,8 @@
 #include "directord/checks/connect_probe.hpp"
 #include "directord/checks/external_probe.hpp"
 #include "directord/checks/http_probe.hpp"
+#include "directord/checks/mysql_probe.hpp"
+#include "directord/checks/pgsql_probe.hpp"
 #include "directord/checks/text_probes.hpp"
 #include "directord/checks/ping_probe.hpp"
 #include "directord/checks/pinger.hpp"
@@ -52,6 +54,8 @@ std::shared_ptr<Pinger> ProbeFactory::pinger(int family) {
 std::unique_ptr<Probe> ProbeFactory::make(const CheckSpec& s) {
     auto negotiate = [&]() -> std::unique_ptr<Probe> {
         std::string err;
+        if (s.service == "mysql") return std::make_unique<MysqlProbe>(ex_, s);
+        if (s.service == "pgsql") return std::make_unique<PgsqlProbe>(ex_, s);
         if (auto p = make_text_probe(ex_, s, [&](std::string& e) { return tls(s.tls, e); })) return p;
         // A redirect may lead from http to https: the context is there for both.
         auto ctx = tls(s.tls, err);

@@ -68,6 +68,24 @@ void false_up(Ctx& ctx, const VirtualDraft& d) {
                                      "ldirectord, even with no server; set login= and passwd=");
 }
 
+// SQL checks that cannot run: ldirectord logs an error at each check and keeps the
+// real servers down.
+void always_down(Ctx& ctx, const VirtualDraft& d) {
+    const Virtual& v = d.v;
+    if (v.checktype != CheckType::negotiate && v.checktype != CheckType::combined) return;
+    if (v.service != "mysql" && v.service != "pgsql" && v.service != "oracle") return;
+    auto no_query = [](const std::string& request) { return request.empty() || request == "/"; };
+    bool some_without = v.reals.empty() ? no_query(v.request) : std::any_of(v.reals.begin(), v.reals.end(), [&](const Real& r) {
+        return no_query(r.request && r.receive ? *r.request : v.request);
+    });
+    const char* missing = v.login.empty() && some_without ? "login= and request= (the SQL query)"
+                          : v.login.empty()               ? "login="
+                                                          : "request= (the SQL query)";
+    if (v.login.empty() || some_without)
+        ctx.sink.warn(v.line, "virtual service " + name_of(d) + ": a " + v.service + " check needs " + missing +
+                                  ", otherwise its real servers are always down (as in ldirectord)");
+}
+
 } // namespace
 
 Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs) {
@@ -117,6 +135,7 @@ Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs) {
                     break;
                 }
         false_up(ctx, d);
+        always_down(ctx, d);
         c.virtuals.push_back(std::move(v));
     }
     return c;

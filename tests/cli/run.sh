@@ -38,10 +38,10 @@ chekinterval=5
 virtual=10.11.0.1:80
 	real=10.11.0.2:80 gate
 EOF2
-cat >"$T/mysql.cf" <<EOF2
+cat >"$T/oracle.cf" <<EOF2
 virtual=10.11.0.1:80
 	real=10.11.0.2:80 gate
-	service=mysql
+	service=oracle
 EOF2
 
 expect_rc test_good 0 "$D" -t "$T/good.cf"
@@ -56,8 +56,8 @@ expect_rc version 0 "$D" -v
 expect_rc status_stopped 3 "$D" --pidfile "$T/pid" "$T/good.cf" status
 expect_grep status_stopped_text "$T/out" 'stopped'
 expect_rc start_bad_config 2 "$D" --pidfile "$T/pid" "$T/bad.cf" start
-expect_rc start_unsupported_check 1 "$D" --pidfile "$T/pid" "$T/mysql.cf" start
-expect_grep start_unsupported_says_why "$T/err" 'not implemented yet'
+expect_rc start_unsupported_check 1 "$D" --pidfile "$T/pid" "$T/oracle.cf" start
+expect_grep start_unsupported_says_why "$T/err" 'oracle.cf:1: virtual .*service=oracle is not supported: directord has no Oracle client'
 expect_rc reload_not_running 1 "$D" --pidfile "$T/pid" "$T/good.cf" reload
 expect_rc stop_not_running 0 "$D" --pidfile "$T/pid" "$T/good.cf" stop
 

@@ -256,7 +256,7 @@ BOOST_AUTO_TEST_CASE(specs_follow_ldirectord) {
     BOOST_TEST((sx.argv == std::vector<std::string>{"/bin/check", "10.0.0.9", "80", "10.0.1.1", "8080"}));
 
     // Unsupported services are fixed down and named for the config test.
-    auto f = vip("10.0.0.9", 3306, {real("10.0.1.1", 3306)}, CheckType::negotiate, "mysql");   // ftp has a probe now
+    auto f = vip("10.0.0.9", 1521, {real("10.0.1.1", 1521)}, CheckType::negotiate, "oracle");   // never: no client
     BOOST_TEST(!std::get<checks::FixedHealth>(checks::spec_for(c, f, f.reals[0])).up);
     BOOST_TEST(checks::unsupported_check(config({f})).has_value());
     BOOST_TEST(!checks::unsupported_check(c).has_value());

@@ -1,0 +1,124 @@
+#include "directord/checks/mysql_probe.hpp"
+
+#include <functional>
+#include <mariadb/mysql.h>
+
+#include "directord/checks/fd_wait.hpp"
+#include "directord/checks/sql_check.hpp"
+
+namespace directord::checks {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// Far more rounds than any call needs once every wait is answered "timed out".
+constexpr int kMaxForcedRounds = 1000;
+
+// Runs one non-blocking connector call to its end: `status` is what its _start
+// returned, `cont` calls the matching _cont. Once the deadline has passed (or when
+// `may_wait` is false) every wait the connector asks for is answered "timed out":
+// it then fails the call at once, unwinding its own state, without waiting for the
+// server. False only if it still would not finish (the handle must then be leaked:
+// closing it mid-call is not allowed, and blocking is worse).
+asio::awaitable<bool> drive(MYSQL* m, int status, const std::function<int(int)>& cont, Deadline& dl, bool may_wait = true) {
+    int forced = 0;
+    while (status != 0) {
+        int happened = MYSQL_WAIT_TIMEOUT;
+        if (may_wait && !dl.expired()) {
+            std::optional<std::chrono::milliseconds> t;
+            if (status & MYSQL_WAIT_TIMEOUT) t = std::chrono::milliseconds(mysql_get_timeout_value_ms(m));
+            bool rd = status & (MYSQL_WAIT_READ | MYSQL_WAIT_EXCEPT), wr = status & MYSQL_WAIT_WRITE;
+            FdReady r = co_await wait_fd(mysql_get_socket(m), rd, wr, t, dl);
+            if (!r.expired && !r.bad_fd) {
+                happened = 0;
+                if (r.readable) happened |= MYSQL_WAIT_READ;
+                if (r.writable) happened |= MYSQL_WAIT_WRITE;
+                if (r.timed_out) happened |= MYSQL_WAIT_TIMEOUT;
+            }
+            // No socket to wait on: "timed out" below, and counted (no spinning on it).
+            if (r.bad_fd && ++forced > kMaxForcedRounds) co_return false;
+        } else if (++forced > kMaxForcedRounds) {
+            co_return false;
+        }
+        status = cont(happened);
+    }
+    co_return true;
+}
+
+// The session up to the verdict; the handle is closed by the caller.
+asio::awaitable<CheckResult> session(MYSQL* m, const CheckSpec& s, Deadline& dl, bool& finished) {
+    auto fail = [m](const std::string& stage) { return CheckResult{false, stage + ": " + sql_message(mysql_error(m))}; };
+    std::string host = s.addr.str(), query = sql_query(s.request);
+    const char* db = s.database.empty() ? nullptr : s.database.c_str();
+
+    MYSQL* connected = nullptr;
+    int st = mysql_real_connect_start(&connected, m, host.c_str(), s.login.c_str(), s.passwd.c_str(), db, s.port, nullptr, 0);
+    // Named, not temporaries inside the co_await expression (g++ 12 coroutine pitfalls).
+    std::function<int(int)> cont = [&](int ev) { return mysql_real_connect_cont(&connected, m, ev); };
+    finished = co_await drive(m, st, cont, dl);
+    if (!finished || dl.expired()) co_return CheckResult{false, "timed out"};
+    if (!connected) co_return fail("connect " + ha::endpoint(s.addr, s.port));
+
+    int err = 0;
+    st = mysql_real_query_start(&err, m, query.data(), query.size());
+    cont = [&](int ev) { return mysql_real_query_cont(&err, m, ev); };
+    finished = co_await drive(m, st, cont, dl);
+    if (!finished || dl.expired()) co_return CheckResult{false, "timed out"};
+    if (err) co_return fail("query");
+
+    MYSQL_RES* res = nullptr;
+    st = mysql_store_result_start(&res, m);
+    cont = [&](int ev) { return mysql_store_result_cont(&res, m, ev); };
+    finished = co_await drive(m, st, cont, dl);
+    if (!finished) co_return CheckResult{false, "timed out"};
+    if (res) {
+        // Stored: every row is already read, freeing sends nothing.
+        auto rows = mysql_num_rows(res);
+        mysql_free_result(res);
+        if (dl.expired()) co_return CheckResult{false, "timed out"};
+        co_return sql_verdict(rows, true);
+    }
+    if (dl.expired()) co_return CheckResult{false, "timed out"};
+    if (mysql_field_count(m) != 0) co_return fail("reading the result");
+    co_return sql_verdict(mysql_affected_rows(m), false);
+}
+
+} // namespace
+
+MysqlProbe::MysqlProbe(asio::any_io_executor, const CheckSpec& spec) : spec_(spec) {}
+
+asio::awaitable<CheckResult> MysqlProbe::run(Deadline& dl) {
+    if (auto why = sql_missing(spec_)) co_return CheckResult{false, *why};
+    if (spec_.port == 0) co_return CheckResult{false, "no port to connect to"};
+    MYSQL* m = mysql_init(nullptr);
+    if (!m) co_return CheckResult{false, "mysql_init failed (out of memory)"};
+    unsigned int tcp = MYSQL_PROTOCOL_TCP;
+    my_bool no = 0;
+    if (mysql_options(m, MYSQL_OPT_NONBLOCK, nullptr) != 0) {
+        mysql_close(m);   // not connected: nothing to send
+        co_return CheckResult{false, "cannot enable the connector's non-blocking mode"};
+    }
+    mysql_options(m, MYSQL_OPT_PROTOCOL, &tcp);
+    // A checked server must not be able to ask us for local files (LOAD DATA LOCAL).
+    mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &no);
+
+    bool finished = true;
+    CheckResult r;
+    try {
+        r = co_await session(m, spec_, dl, finished);
+    } catch (const std::exception& e) {
+        r = {false, std::string("mysql check failed: ") + e.what()};
+        finished = false;   // the connector may be mid-call: leaking beats crashing
+    }
+    if (finished) {
+        // Never waits: COM_QUIT goes out if the socket takes it at once, else the
+        // connection is just dropped (a hung server gets no say in how long we stay).
+        int st = mysql_close_start(m);
+        std::function<int(int)> cont = [m](int ev) { return mysql_close_cont(m, ev); };
+        co_await drive(m, st, cont, dl, false);
+    }
+    co_return r;
+}
+
+} // namespace directord::checks
