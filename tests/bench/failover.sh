@@ -63,15 +63,21 @@ setup_node() {
     echo "nodea IPaddr2::$VIP/24/hb0" > "$W/$n/etc/haresources"
     if [ "$k" = heartbeatd ]; then
         mkdir -p "$W/$n/etc/resource.d"; cp "$ROOT/resource.d/IPaddr2" "$W/$n/etc/resource.d/"
+        if [ -n "${BENCH_TRACE:-}" ]; then   # epoch times of every script run, to see where time goes
+            mv "$W/$n/etc/resource.d/IPaddr2" "$W/$n/etc/resource.d/IPaddr2.real"
+            printf '#!/bin/sh\necho "$(date +%%s.%%N) begin $*" >> %s\n%s "$@"; rc=$?\necho "$(date +%%s.%%N) end $* rc=$rc" >> %s\nexit $rc\n' \
+                "$W/$n/trace" "$W/$n/etc/resource.d/IPaddr2.real" "$W/$n/trace" > "$W/$n/etc/resource.d/IPaddr2"
+            chmod +x "$W/$n/etc/resource.d/IPaddr2"
+        fi
     fi
 }
-start_node() { if [ "$1" = heartbeatd ]; then hb_start "$2"; else real_hb_start "$2"; fi; }
+# disown: no "Killed" job report for every kill.
+start_node() { if [ "$1" = heartbeatd ]; then hb_start "$2"; disown "${HB_PID[$2]}"; else real_hb_start "$2"; fi; }
 # Every process in node N's namespace: the daemon, its children, 3.0.6's namespace wrapper.
 node_pids() { ip netns pids "$P-$1" 2>/dev/null; }
 stop_node() {
     local p
     for p in $(node_pids "$1"); do kill -9 "$p" 2>/dev/null; done
-    [ -n "${HB_PID[$1]:-}" ] && wait "${HB_PID[$1]}" 2>/dev/null
     ip -n "$P-$1" addr del "$VIP/24" dev hb0 2>/dev/null
     return 0
 }
@@ -120,6 +126,7 @@ failover_rounds() {
         start_node "$k" "$h"
     done
     stop_pair
+    for i in nodea nodeb; do cp "$W/$i/ha-log" "$W/failover-$k-$i.log" 2>/dev/null; cp "$W/$i/trace" "$W/failover-$k-$i.trace" 2>/dev/null; done
     local r; r=$(stats < "$W/times-$k") || return 1
     set -- $r
     echo "BENCH failover_${k}_min $1 ms"
@@ -150,8 +157,8 @@ for k in $KINDS; do
     if [ "$k" = heartbeat306 ] && ! has_306; then echo "# failover bench: Debian heartbeat 3.0.6 not installed"; continue; fi
     failover_rounds "$k"
 done
-read -r _ med_hbd p99_hbd < <(stats < "$W/times-heartbeatd" 2>/dev/null || echo)
-read -r _ med_306 p99_306 < <(stats < "$W/times-heartbeat306" 2>/dev/null || echo)
+read -r _ med_hbd p99_hbd < <({ stats < "$W/times-heartbeatd"; } 2>/dev/null || echo)
+read -r _ med_306 p99_306 < <({ stats < "$W/times-heartbeat306"; } 2>/dev/null || echo)
 if [ -n "${med_hbd:-}" ] && [ -n "${med_306:-}" ]; then
     awk -v a="$med_306" -v b="$med_hbd" 'BEGIN{printf "BENCH failover_median_ratio_heartbeat306_over_heartbeatd %.2f x\n", a/b}'
     awk -v a="$p99_306" -v b="$p99_hbd" 'BEGIN{printf "BENCH failover_p99_ratio_heartbeat306_over_heartbeatd %.2f x\n", a/b}'

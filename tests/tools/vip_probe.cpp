@@ -2,7 +2,8 @@
 //   vip_probe IFACE VIP MAC TIMEOUT_MS [PID...]
 // Takes the start time, SIGKILLs the PIDs (the VIP holder's processes) right after it, then
 // asks "who has VIP" on IFACE every 10 ms and waits for VIP to be spoken for by MAC (the
-// survivor): an ARP reply to us, or a gratuitous ARP. Prints "answer_ms=<ms> via=reply|garp"
+// survivor): an ARP reply to us, or a gratuitous ARP. Prints "answer_ms=<ms> via=reply|garp
+// kill_at=<epoch s.ns>"
 // and exits 0, or prints "timeout" and exits 1. Taking the kill and the answer in one process
 // keeps both timestamps on the same clock with no fork in between.
 #include <arpa/inet.h>
@@ -93,6 +94,8 @@ int main(int argc, char** argv) {
     std::memset(to.sll_addr, 0xff, 6);
 
     double t0 = now_ms();
+    timespec wall{};
+    clock_gettime(CLOCK_REALTIME, &wall);
     for (int i = 5; i < argc; ++i) kill(std::atoi(argv[i]), SIGKILL);
 
     const double step = 10.0;
@@ -118,7 +121,8 @@ int main(int argc, char** argv) {
         bool reply = ntohs(f.arp.arp_op) == ARPOP_REPLY && std::memcmp(f.arp.arp_tpa, &my_ip, 4) == 0;
         bool garp = std::memcmp(f.arp.arp_tpa, &vip, 4) == 0;
         if (!reply && !garp) continue;
-        std::printf("answer_ms=%.1f via=%s\n", at - t0, reply ? "reply" : "garp");
+        std::printf("answer_ms=%.1f via=%s kill_at=%lld.%09ld\n", at - t0, reply ? "reply" : "garp",
+                    static_cast<long long>(wall.tv_sec), wall.tv_nsec);
         return 0;
     }
 }
