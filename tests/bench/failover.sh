@@ -35,7 +35,7 @@ KINDS=${BENCH_KINDS:-"heartbeatd heartbeat306"}
 SETTLE=${BENCH_SETTLE:-6}
 REALTIME=${BENCH_REALTIME:-off}
 VIP=192.168.77.100
-PROBE=$ROOT/bin/vip_probe
+PROBE=${VIP_PROBE:-$ROOT/bin/vip_probe}
 TIMING="keepalive 100ms
 deadtime 500ms
 warntime 300ms
