@@ -85,6 +85,28 @@ else
     skip ipv6addr-busybox "no busybox"
 fi
 
+# Split at "::" the way heartbeat's ResourceManager passes IPv6addr::2001:db8::12/64.
+HA_NA_COUNT=0 ina "$RS" 2001:db8 12/64 start >/dev/null
+[ -n "$(on_a 2001:db8::12/64)" ] && pass ipv6addr-split-args || fail ipv6addr-split-args "$(ip -n "$P-nodea" -o -6 addr show dev hb0)"
+ina "$RS" 2001:db8 12/64 stop >/dev/null
+
 ina "$RS" 2001:db8:99::1 start >/dev/null 2>&1 && fail ipv6addr-no-interface "started" || pass ipv6addr-no-interface
 ina "$RS" 192.168.77.50 start >/dev/null 2>&1; [ $? -eq 2 ] && pass ipv6addr-bad-address || fail ipv6addr-bad-address "IPv4 accepted"
+
+# In a haresources group under heartbeatd (alone: it takes the group after initdead). The
+# daemon gives scripts a fixed environment: the helper is found as ../bin beside resource.d.
+mkdir -p "$W/nodea/etc/resource.d" "$W/nodea/etc/bin"
+cp "$RS" "$W/nodea/etc/resource.d/"; cp "$NA" "$W/nodea/etc/bin/"
+echo "nodea IPv6addr::2001:db8::20/64/hb0" > "$W/nodea/etc/haresources"
+NODES="nodea nodeb" hb_conf nodea "sha1 v6k3y" "bcast hb0"
+ip -n "$P-client" -6 neigh replace 2001:db8::20 lladdr 02:00:00:00:00:98 dev hb0 nud stale
+hb_start nodea
+if wait_for 20 on_a 2001:db8::20/64; then pass ipv6addr-heartbeatd-group
+else fail ipv6addr-heartbeatd-group "address never added"; show_log nodea; fi
+# The advertisements went out from there too: the client's entry moved to our MAC.
+if wait_for 3 sh -c "ip -n $P-client -6 neigh show 2001:db8::20 dev hb0 | grep -q $mac_a"; then pass ipv6addr-heartbeatd-na
+else fail ipv6addr-heartbeatd-na "client's entry: $(ip -n "$P-client" -6 neigh show 2001:db8::20 dev hb0)"; fi
+"$HB" -p "$W/nodea/var/heartbeatd.pid" -k >/dev/null 2>&1
+if wait_for 10 sh -c "! ip -n $P-nodea -o -6 addr show dev hb0 | grep -q 2001:db8::20/"; then pass ipv6addr-heartbeatd-release
+else fail ipv6addr-heartbeatd-release "still on hb0 after heartbeatd -k"; show_log nodea; fi
 exit 0
