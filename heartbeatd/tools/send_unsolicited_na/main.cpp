@@ -15,6 +15,7 @@
 
 #include <array>
 #include <chrono>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
