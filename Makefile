@@ -12,6 +12,7 @@ DESTDIR  ?=
 SBINDIR  ?= $(PREFIX)/sbin
 MANDIR   ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+HELPERDIR ?= $(PREFIX)/lib/heartbeatd
 
 CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++20 -Wall -Wextra -I. -I/usr/include/libnl3 -MMD -MP
@@ -30,7 +31,7 @@ TOOL_SRC       := $(wildcard tests/tools/*.cpp)
 
 obj = $(patsubst %.cpp,$(B)/%.o,$(1))
 
-all: bin/directord bin/heartbeatd
+all: bin/directord bin/heartbeatd bin/send_unsolicited_na
 
 $(B)/%.o: %.cpp
 	@mkdir -p $(dir $@)
@@ -50,6 +51,11 @@ bin/directord: $(B)/directord/main.o $(B)/libdirectord.a $(B)/libcommon.a
 bin/heartbeatd: $(B)/heartbeatd/main.o $(B)/libheartbeatd.a $(B)/libcommon.a
 	@mkdir -p bin
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# Helper of resource.d/IPv6addr (heartbeatd/tools/NAME/main.cpp -> bin/NAME).
+bin/send_unsolicited_na: $(B)/heartbeatd/tools/send_unsolicited_na/main.o $(B)/libheartbeatd.a
+	@mkdir -p bin
+	$(CXX) $(LDFLAGS) -o $@ $^
 
 bin/unit-tests: $(call obj,$(UNIT_SRC)) $(B)/libdirectord.a $(B)/libheartbeatd.a $(B)/libcommon.a
 	@mkdir -p bin
@@ -89,6 +95,7 @@ deps-check:
 install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 bin/directord bin/heartbeatd $(DESTDIR)$(SBINDIR)/
+	install -D -m 0755 bin/send_unsolicited_na $(DESTDIR)$(HELPERDIR)/send_unsolicited_na
 	for f in resource.d/*; do [ -f "$$f" ] && install -m 0755 "$$f" $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d/; done; true
 	ln -sf $(SBINDIR)/directord $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d/ldirectord
 	for f in doc/*.8; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(MANDIR)/man8/; done; true

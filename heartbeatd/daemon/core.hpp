@@ -83,6 +83,8 @@ public:
     membership::NodeStatus node_status(const std::string& node) const;
     std::optional<bool> link_up(const std::string& node, const std::string& link) const;
     std::vector<std::string> links(const std::string& node) const { return live_.links(node); }
+    // When the next node or link would time out (tick() then declares it dead).
+    std::optional<Millis> next_expiry() const { return live_.next_expiry(); }
     const std::vector<std::string>& nodes() const { return cfg_.nodes; }
     const std::vector<std::string>& ping_nodes() const { return cfg_.ping_nodes; }
     bool comm_up() const { return active_; }

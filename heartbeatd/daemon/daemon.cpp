@@ -143,8 +143,16 @@ void Daemon::arm_keepalive() {
 
 void Daemon::arm_tick() {
     // 3.0.6 scans every 250 ms; sub-second deadtimes need finer steps to stay near deadtime.
+    // The scan also wakes exactly when the next node or link times out, so detection is not
+    // late by up to a step (deadtime 500 ms: 25 ms) on top of deadtime.
     auto step = std::clamp(cfg_.cf.deadtime / 20, Millis(10), Millis(250));
-    tick_timer_.expires_after(step);
+    using Clock = std::chrono::steady_clock;
+    auto at = Clock::now() + step;
+    if (auto e = core_->next_expiry()) {
+        Clock::time_point due{std::chrono::duration_cast<Clock::duration>(*e)};
+        if (due < at) at = std::max(due, Clock::now());
+    }
+    tick_timer_.expires_at(at);
     tick_timer_.async_wait([this](boost::system::error_code ec) {
         if (ec || stopped_) return;
         apply(core_->tick(now()));

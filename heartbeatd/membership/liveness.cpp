@@ -132,6 +132,20 @@ std::vector<LivenessEvent> Liveness::tick(Millis now) {
     return ev;
 }
 
+std::optional<Millis> Liveness::next_expiry() const {
+    std::optional<Millis> first;
+    auto consider = [&](Millis t) { if (!first || t < *first) first = t; };
+    for (auto& [name, n] : nodes_) {
+        if (name == local_) continue;
+        auto limit = dead_time(name);
+        // tick() needs "more than limit" elapsed: 1 ms past it.
+        for (auto& [lname, l] : n.links)
+            if (l.up) consider(l.last + limit + Millis(1));
+        if (n.status != NodeStatus::dead) consider((n.heard ? n.last_status : start_) + limit + Millis(1));
+    }
+    return first;
+}
+
 NodeStatus Liveness::node_status(const std::string& node) const {
     auto it = nodes_.find(node);
     return it == nodes_.end() ? NodeStatus::dead : it->second.status;

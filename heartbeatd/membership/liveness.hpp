@@ -53,6 +53,9 @@ public:
                                       std::optional<Millis> dt, Millis now);
     // Scan for timeouts (3.0.6 does this every 250 ms).
     std::vector<LivenessEvent> tick(Millis now);
+    // The earliest time at which tick() would declare a node or a link dead, if any: the
+    // caller's timer aims at it, so a short deadtime is not stretched by the scan period.
+    std::optional<Millis> next_expiry() const;
 
     // Marks a node dead at once (it sent shutdone).
     std::vector<LivenessEvent> declare_dead(const std::string& node);

@@ -189,6 +189,26 @@ BOOST_AUTO_TEST_CASE(crash_detected_after_deadtime_with_links) {
     BOOST_TEST((s.live.links("nodeb") == std::vector<std::string>{"/dev/ttyS0", "eth0"}));
 }
 
+BOOST_AUTO_TEST_CASE(next_expiry_is_when_tick_declares_death) {
+    LivenessConfig c{100ms, 500ms, 300ms, 2000ms, 500ms};
+    Liveness live(c, "nodea", {"nodea", "nodeb"}, {}, 1000ms);
+    // Never heard: initdead from the start.
+    BOOST_TEST(live.next_expiry().has_value());
+    BOOST_TEST(live.next_expiry()->count() == 3001);
+    live.heard("nodeb", "hb0", 1200ms);
+    live.status("nodeb", "up", std::nullopt, 1200ms);   // comm up: deadtime from now on
+    BOOST_TEST(live.comm_up());
+    BOOST_TEST(live.next_expiry()->count() == 1701);
+    // The link heard later than the last status does not postpone the node.
+    live.heard("nodeb", "hb0", 1250ms);
+    BOOST_TEST(live.next_expiry()->count() == 1701);
+    BOOST_TEST(live.tick(1700ms).empty());                 // exactly deadtime: alive
+    auto ev = live.tick(*live.next_expiry());
+    BOOST_TEST(has(ev, Kind::node_dead, "nodeb"));
+    // Its links died with it (hb0 would have lasted until 1751): nothing left to time out.
+    BOOST_TEST(!live.next_expiry().has_value());
+}
+
 BOOST_AUTO_TEST_CASE(one_link_lost_node_stays_alive) {
     Sim s(Liveness(cfg_1_6_12(), "nodea", {"nodea", "nodeb"}, {}, 0ms));
     auto beat = [&](Millis t) {

@@ -1,0 +1,186 @@
+#!/bin/bash
+# bench-time-limit: 3000
+# Failover benchmark: heartbeatd pair vs Debian's heartbeat 3.0.6 pair, same settings.
+#
+# Two directors (nodea, nodeb) and a client namespace on a private bridge (tests/netns/lib.sh);
+# keepalive 100ms, deadtime 500ms, warntime 300ms, initdead 2s, auto_failback off, realtime off,
+# haresources "nodea IPaddr2::$VIP/24/hb0" (heartbeatd: our resource.d/IPaddr2; 3.0.6: Debian's
+# resource.d wrapper around the OCF agent, as shipped).
+#
+# Part 1, failover time: BENCH_KILLS (20) rounds of: kill -9 every process of the node holding
+# the VIP (its VIP is removed too: a power loss), time until the survivor answers for the VIP,
+# seen from the client (bin/vip_probe: the kill and the answer are timestamped in one process;
+# ARP who-has every 10 ms; an ARP reply or gratuitous ARP from the survivor's MAC counts);
+# then restart the killed node and let it rejoin. auto_failback is off, so the VIP stays on the
+# survivor and every kill moves it. p99 is the nearest rank (with 20 kills: the slowest). A
+# round that goes wrong is reported, restarts the pair, and is not counted (failed_rounds).
+# Part 2, false failovers under load: a fresh pair runs for BENCH_LOAD_SECONDS (600; 3.0.6:
+# BENCH_LOAD306_SECONDS, 120) while 2 x nproc busy loops (nice 0) saturate the CPUs; every
+# "is dead" in the two logs in that window is a false failover.
+#
+# Env: BENCH_KILLS, BENCH_LOAD_SECONDS, BENCH_LOAD306_SECONDS, BENCH_KINDS ("heartbeatd
+# heartbeat306"), BENCH_SETTLE (s after a rejoin before the next kill, 6: 3.0.6 announces
+# deadtime + 2 s for 5 s after it starts), BENCH_REALTIME (off|on). Prints BENCH lines only
+# for what it measured; never fails.
+set -u
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/../netns/lib.sh"
+pass() { :; }
+fail() { echo "# failover: $1: $2"; }
+skip() { echo "# failover bench skipped: $2"; }
+
+KILLS=${BENCH_KILLS:-20}
+LOAD=${BENCH_LOAD_SECONDS:-600}
+LOAD306=${BENCH_LOAD306_SECONDS:-120}
+KINDS=${BENCH_KINDS:-"heartbeatd heartbeat306"}
+SETTLE=${BENCH_SETTLE:-6}
+REALTIME=${BENCH_REALTIME:-off}
+VIP=192.168.77.100
+PROBE=${VIP_PROBE:-$ROOT/bin/vip_probe}
+TIMING="keepalive 100ms
+deadtime 500ms
+warntime 300ms
+initdead 2"
+NODES="nodea nodeb"
+
+[ -x "$PROBE" ] || { echo "# failover bench skipped: $PROBE not built"; exit 0; }
+lib_init failover-bench
+ns_node nodea 192.168.77.1
+ns_node nodeb 192.168.77.2
+ns_node client 192.168.77.3
+has_306() { [ -x "$REAL_HB" ] && command -v cl_status >/dev/null; }
+
+other() { [ "$1" = nodea ] && echo nodeb || echo nodea; }
+mac_of() { ip -n "$P-$1" -o link show hb0 | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p'; }
+holds_vip() { ip -n "$P-$1" -o -4 addr show dev hb0 | grep -q " $VIP/"; }
+holder() { local n; for n in nodea nodeb; do holds_vip $n && echo $n; done; }
+
+# Fresh config, state and log for node N of kind K.
+setup_node() {
+    local k=$1 n=$2
+    rm -rf "$W/$n"; mkdir -p "$W/$n/etc" "$W/$n/var" "$W/$n/lock"
+    hb_conf "$n" "sha1 b3nch" "bcast hb0"
+    sed -i -e "s/^auto_failback on/auto_failback off/" -e "s/^realtime off/realtime $REALTIME/" "$W/$n/etc/ha.cf"
+    echo "nodea IPaddr2::$VIP/24/hb0" > "$W/$n/etc/haresources"
+    if [ "$k" = heartbeatd ]; then
+        mkdir -p "$W/$n/etc/resource.d"; cp "$ROOT/resource.d/IPaddr2" "$W/$n/etc/resource.d/"
+        if [ -n "${BENCH_TRACE:-}" ]; then   # epoch times of every script run, to see where time goes
+            mv "$W/$n/etc/resource.d/IPaddr2" "$W/$n/etc/resource.d/IPaddr2.real"
+            printf '#!/bin/sh\necho "$(date +%%s.%%N) begin $*" >> %s\n%s "$@"; rc=$?\necho "$(date +%%s.%%N) end $* rc=$rc" >> %s\nexit $rc\n' \
+                "$W/$n/trace" "$W/$n/etc/resource.d/IPaddr2.real" "$W/$n/trace" > "$W/$n/etc/resource.d/IPaddr2"
+            chmod +x "$W/$n/etc/resource.d/IPaddr2"
+        fi
+    fi
+}
+# disown: no "Killed" job report for every kill.
+start_node() { if [ "$1" = heartbeatd ]; then hb_start "$2"; disown "${HB_PID[$2]}"; else real_hb_start "$2"; fi; }
+# Every process in node N's namespace: the daemon, its children, 3.0.6's namespace wrapper.
+node_pids() { ip netns pids "$P-$1" 2>/dev/null; }
+stop_node() {
+    local p
+    for p in $(node_pids "$1"); do kill -9 "$p" 2>/dev/null; done
+    ip -n "$P-$1" addr del "$VIP/24" dev hb0 2>/dev/null
+    return 0
+}
+sees_active() { # kind from on
+    if [ "$1" = heartbeatd ]; then seen_as "$2" "$3" active; else real_seen_as "$2" "$3" active; fi
+}
+joined() { sees_active "$1" nodea nodeb && sees_active "$1" nodeb nodea; }
+
+# Brings up a pair of kind K with the VIP on nodea: nodea alone first (it takes everything
+# after initdead), then nodeb, which holds nothing with auto_failback off.
+start_pair() {
+    local k=$1
+    setup_node "$k" nodea; setup_node "$k" nodeb
+    start_node "$k" nodea
+    wait_for 20 holds_vip nodea || { fail "$k-start" "nodea never took the VIP"; show_log nodea; return 1; }
+    start_node "$k" nodeb
+    wait_for 20 joined "$k" || { fail "$k-start" "the pair never saw each other active"; show_log nodea; show_log nodeb; return 1; }
+}
+stop_pair() { stop_node nodea; stop_node nodeb; }
+
+# Prints "min median p99" (nearest rank) of the numbers on stdin.
+stats() { sort -n | awk '{v[NR]=$1} END {if (NR==0) exit 1
+    p=int(NR*0.99); if (p<NR*0.99) p++; m=(NR%2)?v[(NR+1)/2]:(v[NR/2]+v[NR/2+1])/2
+    printf "%.1f %.1f %.1f\n", v[1], m, v[p]}'; }
+
+# One kill of the VIP holder; appends the time to $W/times-K. Fails (saying why) when the
+# pair is not in shape or the survivor never answers.
+kill_round() {
+    local k=$1 i=$2 h s out ms probe
+    h=$(holder)
+    case "$h" in nodea|nodeb) ;; *) fail "$k-round$i" "VIP holder is '$h'"; return 1 ;; esac
+    s=$(other "$h")
+    wait_for 20 joined "$k" || { fail "$k-round$i" "no rejoin"; show_log "$s"; return 1; }
+    sleep "$SETTLE"
+    ip netns exec "$P-client" "$PROBE" hb0 "$VIP" "$(mac_of "$s")" 10000 $(node_pids "$h") > "$W/probe" &
+    probe=$!
+    ip -n "$P-$h" addr del "$VIP/24" dev hb0 2>/dev/null   # what the dead node held is gone
+    wait $probe
+    stop_node "$h"   # clears anything left
+    out=$(cat "$W/probe")
+    ms=$(sed -n 's/^answer_ms=\([0-9.]*\).*/\1/p' <<<"$out")
+    if [ -z "$ms" ]; then fail "$k-round$i" "survivor $s never answered for the VIP ($out)"; show_log "$s"; return 1; fi
+    echo "# $k round $i: $h killed, $s answered after $ms ms (${out#* })"
+    echo "$ms" >> "$W/times-$k"
+    start_node "$k" "$h"
+}
+
+failover_rounds() {
+    local k=$1 i=0 failed=0 n
+    : > "$W/times-$k"
+    start_pair "$k" || { stop_pair; return 1; }
+    # A failed round (kept in the output and its logs in $W) restarts the pair and is not
+    # counted; a few are tolerated so that one hiccup does not cut the sample short.
+    while [ "$(wc -l < "$W/times-$k")" -lt "$KILLS" ] && [ $i -lt $((KILLS + 5)) ]; do
+        i=$((i + 1))
+        kill_round "$k" $i && continue
+        failed=$((failed + 1))
+        for n in nodea nodeb; do cp "$W/$n/ha-log" "$W/failed-$k-$i-$n.log" 2>/dev/null; done
+        stop_pair
+        start_pair "$k" || break
+    done
+    echo "BENCH failover_${k}_failed_rounds $failed count"
+    stop_pair
+    for i in nodea nodeb; do cp "$W/$i/ha-log" "$W/failover-$k-$i.log" 2>/dev/null; cp "$W/$i/trace" "$W/failover-$k-$i.trace" 2>/dev/null; done
+    local r; r=$(stats < "$W/times-$k") || return 1
+    set -- $r
+    echo "BENCH failover_${k}_min $1 ms"
+    echo "BENCH failover_${k}_median $2 ms"
+    echo "BENCH failover_${k}_p99 $3 ms"
+    echo "# $k: $(wc -l < "$W/times-$k") kills, deadtime 500 ms"
+}
+
+false_failovers() {
+    local k=$1 secs=$2 n i pids=() dead late
+    start_pair "$k" || { stop_pair; return 1; }
+    sleep "$SETTLE"
+    local la lb; la=$(wc -l < "$W/nodea/ha-log"); lb=$(wc -l < "$W/nodeb/ha-log")
+    n=$(( $(nproc) * 2 ))
+    for i in $(seq $n); do nice -n 0 bash -c 'while :; do :; done' & pids+=($!); LIB_PIDS+=($!); done
+    sleep "$secs"
+    for i in "${pids[@]}"; do kill -9 "$i" 2>/dev/null; wait "$i" 2>/dev/null; done
+    { tail -n +$((la + 1)) "$W/nodea/ha-log"; tail -n +$((lb + 1)) "$W/nodeb/ha-log"; } > "$W/load-log-$k"
+    dead=$(grep -c "is dead" "$W/load-log-$k")
+    late=$(grep -c "Late heartbeat" "$W/load-log-$k")
+    stop_pair
+    echo "BENCH false_failovers_$k $dead count"
+    echo "BENCH late_heartbeats_$k $late count"
+    echo "# $k: ${secs} s with $n busy loops on $(nproc) CPUs, realtime $REALTIME"
+}
+
+for k in $KINDS; do
+    if [ "$k" = heartbeat306 ] && ! has_306; then echo "# failover bench: Debian heartbeat 3.0.6 not installed"; continue; fi
+    failover_rounds "$k"
+done
+read -r _ med_hbd p99_hbd < <({ stats < "$W/times-heartbeatd"; } 2>/dev/null || echo)
+read -r _ med_306 p99_306 < <({ stats < "$W/times-heartbeat306"; } 2>/dev/null || echo)
+if [ -n "${med_hbd:-}" ] && [ -n "${med_306:-}" ]; then
+    awk -v a="$med_306" -v b="$med_hbd" 'BEGIN{printf "BENCH failover_median_ratio_heartbeat306_over_heartbeatd %.2f x\n", a/b}'
+    awk -v a="$p99_306" -v b="$p99_hbd" 'BEGIN{printf "BENCH failover_p99_ratio_heartbeat306_over_heartbeatd %.2f x\n", a/b}'
+fi
+for k in $KINDS; do
+    if [ "$k" = heartbeat306 ]; then has_306 && false_failovers "$k" "$LOAD306"
+    else false_failovers "$k" "$LOAD"; fi
+done
+exit 0
