@@ -25,25 +25,25 @@ struct ConnInfo {
     bool server_keeps = false;  // the response lets the connection live on
 };
 
-template <class Stream>
-asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const std::string& method, const std::string& target,
-                                                             const std::string& host, std::string& err, bool keep_alive = false,
-                                                             ConnInfo* info = nullptr) {
-    http::request<http::empty_body> req;
-    req.method_string(method);
-    req.target(target);
-    req.version(11);
-    req.set(http::field::host, host);
+// The request, serialized once per probe (it does not change between runs).
+std::string request_text(const std::string& method, const std::string& target, const std::string& host, bool keep_alive) {
     // libwww-perl in the agent keeps log filters written for ldirectord working.
-    req.set(http::field::user_agent, "directord (libwww-perl compatible health check)");
-    req.set(http::field::connection, keep_alive ? "keep-alive" : "close");
+    return method + " " + target + " HTTP/1.1\r\nHost: " + host +
+           "\r\nUser-Agent: directord (libwww-perl compatible health check)\r\nConnection: " +
+           (keep_alive ? "keep-alive" : "close") + "\r\n\r\n";
+}
+
+template <class Stream>
+asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const std::string& method, const std::string& request,
+                                                             boost::beast::flat_buffer& buf, std::string& err,
+                                                             ConnInfo* info = nullptr) {
     boost::system::error_code ec;
-    co_await http::async_write(s, req, asio::redirect_error(asio::use_awaitable, ec));
+    co_await asio::async_write(s, asio::buffer(request), asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
         err = "sending the request: " + ec.message();
         co_return std::nullopt;
     }
-    boost::beast::flat_buffer buf;
+    buf.clear();
     http::response_parser<http::string_body> p;
     p.body_limit(HttpProbe::kBodyLimit);
     if (method == "HEAD") p.skip(true);
@@ -80,6 +80,10 @@ bool is_literal(const std::string& re) { return re.find_first_of("\\^$.|?*+()[]{
 HttpProbe::HttpProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls)
     : ex_(ex), spec_(spec), tls_(std::move(tls)) {
     url_ = parse_url(spec_.url);
+    if (spec_.keepalive && url_) {
+        if (spec_.service == "http_proxy") kept_ep_ = tcp_endpoint(spec_.addr, spec_.port);
+        else if (auto a = ha::Address::parse(url_->host)) kept_ep_ = tcp_endpoint(*a, url_->port);
+    }
     if (needs_match(spec_.receive) && is_literal(spec_.receive)) {
         receive_literal_ = spec_.receive;
     } else if (needs_match(spec_.receive)) {
@@ -127,7 +131,9 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
         // Close with a reset once done (as HAProxy's checks do): no FIN exchange and no
         // TIME_WAIT left on the real server for every check; the verdict is already read.
         sock.set_option(tcp::socket::linger(true, 0), ec);
-        co_return co_await exchange(sock, spec_.method, target, host_header, err);
+        boost::beast::flat_buffer buf;
+        auto req = request_text(spec_.method, target, host_header, false);
+        co_return co_await exchange(sock, spec_.method, req, buf, err);
     }
 
     if (!tls_) {
@@ -151,7 +157,9 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
         if (v != X509_V_OK) err += " (" + std::string(X509_verify_cert_error_string(v)) + ")";
         co_return std::nullopt;
     }
-    co_return co_await exchange(*tls, spec_.method, target, host_header, err);
+    boost::beast::flat_buffer buf;
+    auto req = request_text(spec_.method, target, host_header, false);
+    co_return co_await exchange(*tls, spec_.method, req, buf, err);
 }
 
 HttpProbe::~HttpProbe() = default;
@@ -163,16 +171,12 @@ HttpProbe::~HttpProbe() = default;
 asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadline& dl, const Url& url, const std::string& host_header,
                                                                           const std::string& target, std::string& err) {
     boost::system::error_code ec;
-    bool proxy = spec_.service == "http_proxy";
-    tcp::endpoint ep;
-    if (proxy) {
-        ep = tcp_endpoint(spec_.addr, spec_.port);
-    } else if (auto a = ha::Address::parse(url.host)) {
-        ep = tcp_endpoint(*a, url.port);
-    } else {
+    if (!kept_ep_) {
         // A name: the plain path resolves it on every run.
         co_return co_await fetch(dl, url, host_header, target, true, err);
     }
+    const tcp::endpoint ep = *kept_ep_;
+    if (kept_request_.empty()) kept_request_ = request_text(spec_.method, target, host_header, true);
     for (int attempt = 0; attempt < 2; ++attempt) {
         bool reused = kept_ && kept_->is_open();
         if (!reused) kept_ = std::make_unique<tcp::socket>(ex_);
@@ -191,7 +195,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadli
             sock.set_option(tcp::no_delay(true), ec);
         }
         ConnInfo info;
-        auto res = co_await exchange(sock, spec_.method, target, host_header, err, true, &info);
+        auto res = co_await exchange(sock, spec_.method, kept_request_, kept_buf_, err, &info);
         if (!res || !info.server_keeps) sock.close(ec);
         if (res || !reused || info.got_any || dl.expired()) co_return res;
         err.clear();   // the kept connection had gone stale: once more on a fresh one

@@ -12,6 +12,7 @@
 #include "directord/checks/probe.hpp"
 #include "directord/checks/url.hpp"
 #include "lib/asio.hpp"
+#include <boost/beast/core/flat_buffer.hpp>
 
 namespace boost::asio::ssl {
 class context;
@@ -45,6 +46,9 @@ private:
 
     boost::asio::any_io_executor ex_;
     std::unique_ptr<boost::asio::ip::tcp::socket> kept_;   // httpkeepalive: the connection between runs
+    std::optional<boost::asio::ip::tcp::endpoint> kept_ep_; // where it goes (an IP URL or the proxy)
+    std::string kept_request_;                              // its request bytes, built once
+    boost::beast::flat_buffer kept_buf_;                    // its read buffer, kept for its capacity
     CheckSpec spec_;
     std::shared_ptr<boost::asio::ssl::context> tls_;
     std::optional<std::regex> receive_;

@@ -82,7 +82,6 @@ void Daemon::start() {
         if (e.kind == K::soft_failure || e.kind == K::reset) ha::log().info(text);
         else ha::log().debug(1, text);
     });
-    engine_.on_real_result([this](health::RealRef ref, const checks::CheckResult& r) { monitors_.write(ref, r.up, r.reason); });
     maintenance_.on_maintained([this](health::RealRef ref, const std::string&) { monitors_.write(ref, false, "Server in maintenance"); });
     engine_.on_change([this] {
         if (!stopping_) sync();
@@ -112,6 +111,7 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
         if (reconfigure) {
             engine_.configure(cfg_, {});
             monitors_.configure(cfg_);
+            watch_results();
             maintenance_.configure(cfg_);
         }
         return;
@@ -122,6 +122,7 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
     if (reconfigure) {
         engine_.configure(cfg_, actual);
         monitors_.configure(cfg_);
+        watch_results();
         maintenance_.configure(cfg_);   // before planning: a real in maintenance is never added
     }
     std::string engine_ms = ms_since(t_engine);
@@ -159,6 +160,14 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
     if (ops.empty()) ha::log().debug(1, timing);
     else ha::log().info(timing);
     run_fallback_commands(want.fallback_on);
+}
+
+// Per-real results cost a call per real per check: only while a monitorfile wants them.
+void Daemon::watch_results() {
+    bool any = false;
+    for (const auto& v : cfg_.virtuals) any = any || v.monitorfile.has_value();
+    if (any) engine_.on_real_result([this](health::RealRef ref, const checks::CheckResult& r) { monitors_.write(ref, r.up, r.reason); });
+    else engine_.on_real_result(nullptr);
 }
 
 void Daemon::mail(const Virtual& v, const std::string& line) {

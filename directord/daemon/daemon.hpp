@@ -40,6 +40,7 @@ public:
 private:
     // Dump, plan, apply. `reconfigure`: hand the (new) config and the table to the checks first.
     void sync(const std::set<ipvs::ServiceKey>& remove = {}, bool reconfigure = false);
+    void watch_results();
     void mail(const Virtual& v, const std::string& line);
     void remind();
     void run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on);

@@ -60,6 +60,7 @@ void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
                                                         [this, &key = stable_key, &run = run](const checks::CheckResult& r) { report(run, key, r); });
         run.checker->start(delay);
     }
+    for (auto& [key, run] : checkers_) run.table_id = table_.check_id(key);
 }
 
 void Engine::stop() {
@@ -74,13 +75,12 @@ HealthFn Engine::health() const {
 void Engine::report(const Running& run, const std::string& key, const checks::CheckResult& r) {
     if (on_result_) on_result_(run.spec, r);
     bool changed = false;
-    for (const auto& e : table_.feed(key, r.up, r.reason)) {
+    (void)key;
+    for (const auto& e : table_.feed(run.table_id, r.up, r.reason)) {
         changed = changed || e.kind == HealthEvent::Kind::up || e.kind == HealthEvent::Kind::down;
         if (on_event_) on_event_(e, describe(e, cfg_));
     }
-    if (on_real_result_)
-        for (RealRef ref : table_.fed_by(key))
-            if (!table_.in_maintenance(ref)) on_real_result_(ref, r);
+    if (on_real_result_) table_.for_each_checked(run.table_id, [&](RealRef ref) { on_real_result_(ref, r); });
     if (changed) notify_change();
 }
 

@@ -62,6 +62,7 @@ private:
     struct Running {
         checks::CheckSpec spec;
         std::shared_ptr<checks::Checker> checker;
+        int table_id = -1;   // HealthTable::check_id, refreshed at each configure
     };
     // Called by a running checker only: no lookup of its entry per result.
     void report(const Running& run, const std::string& key, const checks::CheckResult& r);

@@ -18,6 +18,7 @@ void HealthTable::configure(std::vector<Member> members) {
     maintenance_.assign(members_.size(), 0);
     index_.clear();
     by_check_.clear();
+    fed_.clear();
     states_.reserve(members_.size());
     for (std::size_t i = 0; i < members_.size(); ++i) {
         const Member& m = members_[i];
@@ -36,18 +37,31 @@ void HealthTable::configure(std::vector<Member> members) {
             states_.back().force(false);
         }
         index_[m.ref] = i;
-        if (!m.check_key.empty()) by_check_[m.check_key].push_back(i);
+        if (!m.check_key.empty()) {
+            auto [it, fresh] = by_check_.emplace(m.check_key, (int)fed_.size());
+            if (fresh) fed_.emplace_back();
+            fed_[it->second].push_back(i);
+        }
     }
 }
 
-std::vector<HealthEvent> HealthTable::feed(const std::string& check_key, bool ok, const std::string& reason) {
-    std::vector<HealthEvent> out;
+int HealthTable::check_id(const std::string& check_key) const {
     auto it = by_check_.find(check_key);
-    if (it == by_check_.end()) return out;
-    for (std::size_t i : it->second) {
+    return it == by_check_.end() ? -1 : it->second;
+}
+
+std::vector<HealthEvent> HealthTable::feed(const std::string& check_key, bool ok, const std::string& reason) {
+    return feed(check_id(check_key), ok, reason);
+}
+
+std::vector<HealthEvent> HealthTable::feed(int id, bool ok, const std::string& reason) {
+    std::vector<HealthEvent> out;
+    if (id < 0 || (std::size_t)id >= fed_.size()) return out;
+    for (std::size_t i : fed_[id]) {
         if (maintenance_[i]) continue;
         RealState& s = states_[i];
         RealState::Step st = s.result(ok);
+        if (!st.reset && !st.soft_failure && !st.changed) continue;   // the usual case: nothing to say
         HealthEvent base{HealthEvent::Kind::up, members_[i].ref, st.failcount, s.failurecount(), reason};
         if (st.reset) {
             HealthEvent e = base;
@@ -105,9 +119,9 @@ bool HealthTable::in_maintenance(RealRef ref) const {
 
 std::vector<RealRef> HealthTable::fed_by(const std::string& check_key) const {
     std::vector<RealRef> out;
-    auto it = by_check_.find(check_key);
-    if (it == by_check_.end()) return out;
-    for (std::size_t i : it->second) out.push_back(members_[i].ref);
+    int id = check_id(check_key);
+    if (id < 0) return out;
+    for (std::size_t i : fed_[id]) out.push_back(members_[i].ref);
     return out;
 }
 
@@ -123,9 +137,9 @@ std::optional<RealState> HealthTable::state(RealRef ref) const {
 }
 
 bool HealthTable::pending(const std::string& check_key) const {
-    auto it = by_check_.find(check_key);
-    if (it == by_check_.end()) return false;
-    for (std::size_t i : it->second)
+    int id = check_id(check_key);
+    if (id < 0) return false;
+    for (std::size_t i : fed_[id])
         if (states_[i].phase() == RealState::Phase::pending) return true;
     return false;
 }

@@ -33,6 +33,16 @@ public:
 
     // One result of the check `check_key`: the transitions of every real it feeds.
     std::vector<HealthEvent> feed(const std::string& check_key, bool ok, const std::string& reason = {});
+    // The same by the check's number (check_id): no string lookup per result, which
+    // matters at 10,000 results a second. Ids are valid until the next configure().
+    int check_id(const std::string& check_key) const;   // -1: no real is fed by it
+    std::vector<HealthEvent> feed(int check_id, bool ok, const std::string& reason = {});
+    // Calls fn(ref) for every real fed by the check that is not in maintenance.
+    template <class Fn> void for_each_checked(int check_id, Fn&& fn) const {
+        if (check_id < 0 || (std::size_t)check_id >= fed_.size()) return;
+        for (std::size_t i : fed_[check_id])
+            if (!maintenance_[i]) fn(members_[i].ref);
+    }
     // Bypass failurecount. nullopt when nothing changed.
     std::optional<HealthEvent> force(RealRef ref, bool up, const std::string& reason = {});
     // maintenancedir: the reals in `in` (with the file that names them) are forced down
@@ -57,7 +67,8 @@ private:
     std::vector<RealState> states_;
     std::vector<char> maintenance_;   // per member: in maintenance now
     std::map<RealRef, std::size_t> index_;
-    std::map<std::string, std::vector<std::size_t>> by_check_;
+    std::map<std::string, int> by_check_;        // check key -> its id
+    std::vector<std::vector<std::size_t>> fed_;  // by id: the members it feeds
 };
 
 } // namespace directord::health

@@ -22,7 +22,7 @@ namespace asio = boost::asio;
 using asio::ip::tcp;
 
 // What the server does with a request for a path.
-enum class Mode { ok, status500, slow, garbage, half_open, close, redirect, redirect_loop };
+enum class Mode { ok, status500, slow, garbage, half_open, close, redirect, redirect_loop, keep };
 
 struct Cert {
     std::string cert_pem, key_pem;
@@ -80,6 +80,13 @@ public:
     }
     std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
     std::vector<std::string> requests;   // request heads received
+    int accepted = 0;                    // connections accepted
+    // The server side ends every kept-alive connection (an idle timeout, a reload).
+    void drop_kept() {
+        boost::system::error_code ec;
+        for (auto& s : kept_) s->close(ec);
+        kept_.clear();
+    }
     void close() {
         boost::system::error_code ec;
         acceptor_.close(ec);
@@ -90,6 +97,7 @@ private:
     void accept() {
         acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket s) {
             if (ec) return;
+            ++accepted;
             auto sp = std::make_shared<tcp::socket>(std::move(s));
             if (tls_) {
                 auto st = std::make_shared<asio::ssl::stream<tcp::socket&>>(*sp, *tls_);
@@ -134,6 +142,15 @@ private:
                 sock->close(ignored);
                 break;
             }
+            case Mode::keep: {
+                // HTTP/1.1 keep-alive: answer, then wait for the next request on this connection.
+                auto t = std::make_shared<std::string>(reply(200, "OK", "kept"));
+                kept_.push_back(sock);
+                asio::async_write(*s, asio::buffer(*t), [this, s, sock, t](boost::system::error_code ec, std::size_t) {
+                    if (!ec) serve(s, sock);
+                });
+                break;
+            }
             case Mode::redirect: send(reply(302, "Found", "", "Location: /final\r\n")); break;
             case Mode::redirect_loop: send(reply(302, "Found", "", "Location: " + path + "\r\n")); break;
             case Mode::slow: {
@@ -151,6 +168,7 @@ private:
     std::map<std::string, Mode> paths_;
     std::unique_ptr<asio::ssl::context> tls_;
     std::vector<std::shared_ptr<tcp::socket>> held_;
+    std::vector<std::shared_ptr<tcp::socket>> kept_;
 };
 
 // Runs `probe` once through a Checker (so the deadline is the real one) and returns

@@ -228,4 +228,81 @@ BOOST_AUTO_TEST_CASE(https_policies_with_a_self_signed_certificate) {
     rmdir(dir);
 }
 
+// httpkeepalive=yes: one probe, several runs, one connection; a connection the server
+// dropped meanwhile is replaced within the same run; without the option every run connects.
+namespace {
+std::vector<CheckResult> runs(boost::asio::io_context& io, HttpProbe& probe, int n, std::function<void(int)> between = {}) {
+    std::vector<CheckResult> out;
+    for (int i = 0; i < n; ++i) {
+        if (between) between(i);
+        bool done = false;
+        boost::asio::co_spawn(io, [&]() -> boost::asio::awaitable<void> {
+            Deadline dl(io.get_executor());
+            dl.arm(std::chrono::seconds(2));
+            auto r = co_await probe.run(dl);
+            out.push_back(r);
+            done = true;
+        }, boost::asio::detached);
+        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        while (!done && std::chrono::steady_clock::now() < until) {
+            io.restart();
+            io.run_for(std::chrono::milliseconds(10));
+        }
+        if (!done) out.push_back(CheckResult{false, "test gave up waiting"});
+    }
+    return out;
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(keepalive_reuses_one_connection) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/", Mode::keep}});
+    auto spec = http_spec(srv.port());
+    spec.keepalive = true;
+    HttpProbe probe(io.get_executor(), spec, nullptr);
+    auto rs = runs(io, probe, 3);
+    for (const auto& r : rs) BOOST_TEST(r.up, r.reason);
+    BOOST_TEST(srv.accepted == 1);
+    BOOST_TEST(srv.requests.size() == 3u);
+    BOOST_TEST(srv.requests[0].find("Connection: keep-alive") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(keepalive_replaces_a_connection_the_server_dropped) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/", Mode::keep}});
+    auto spec = http_spec(srv.port());
+    spec.keepalive = true;
+    HttpProbe probe(io.get_executor(), spec, nullptr);
+    auto rs = runs(io, probe, 3, [&](int i) {
+        if (i != 1) return;
+        srv.drop_kept();
+        io.restart();
+        io.run_for(std::chrono::milliseconds(50));   // the FIN reaches the probe's side
+    });
+    for (const auto& r : rs) BOOST_TEST(r.up, r.reason);
+    BOOST_TEST(srv.accepted == 2);
+}
+
+BOOST_AUTO_TEST_CASE(without_keepalive_every_run_connects) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/", Mode::keep}});
+    auto spec = http_spec(srv.port());
+    HttpProbe probe(io.get_executor(), spec, nullptr);
+    auto rs = runs(io, probe, 3);
+    for (const auto& r : rs) BOOST_TEST(r.up, r.reason);
+    BOOST_TEST(srv.accepted == 3);
+    BOOST_TEST(srv.requests[0].find("Connection: close") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(keepalive_down_server_is_down) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {{"/", Mode::status500}});
+    auto spec = http_spec(srv.port());
+    spec.keepalive = true;
+    HttpProbe probe(io.get_executor(), spec, nullptr);
+    auto rs = runs(io, probe, 2);
+    for (const auto& r : rs) BOOST_TEST(!r.up);
+    BOOST_TEST(rs[0].reason.find("500") != std::string::npos, rs[0].reason);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
