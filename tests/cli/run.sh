@@ -6,7 +6,12 @@ cd "$(dirname "$0")/../.."
 D=$PWD/bin/directord
 T=$(mktemp -d /tmp/directord-cli.XXXXXX)
 DPID=""
-cleanup() { [ -n "$DPID" ] && kill "$DPID" 2>/dev/null; rm -rf "$T"; }
+LISTENERS=()
+cleanup() {
+  [ -n "$DPID" ] && kill "$DPID" 2>/dev/null
+  for p in "${LISTENERS[@]}"; do kill "$p" 2>/dev/null; done
+  rm -rf "$T"
+}
 trap cleanup EXIT
 
 pass() { echo "PASS cli/$1"; }
@@ -16,6 +21,19 @@ expect_rc() {
   local name=$1 want=$2; shift 2
   "$@" >"$T/out" 2>"$T/err"; local rc=$?
   if [ "$rc" -eq "$want" ]; then pass "$name"; else fail "$name" "exit $rc, want $want; stderr: $(head -c 300 "$T/err")"; fi
+}
+# listen_tcp: a TCP server on 127.0.0.1 (any free port) that accepts and discards;
+# sets LISTEN_PID and LISTEN_PORT (empty if it did not come up).
+listen_tcp() {
+  local fd
+  exec {fd}< <(exec socat -u TCP-LISTEN:0,bind=127.0.0.1,fork,reuseaddr /dev/null 2>/dev/null & echo $!)
+  LISTEN_PID=""; read -r LISTEN_PID <&$fd || true
+  LISTENERS+=("$LISTEN_PID")
+  LISTEN_PORT=""
+  for i in $(seq 50); do
+    LISTEN_PORT=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$LISTEN_PID," 'index($0, p) {split($4, a, ":"); print a[2]; exit}')
+    [ -n "$LISTEN_PORT" ] && break; sleep 0.1
+  done
 }
 expect_grep() {  # NAME FILE PATTERN
   if grep -qE -- "$3" "$2"; then pass "$1"; else fail "$1" "no /$3/ in $(basename "$2"): $(head -c 400 "$2")"; fi
@@ -88,13 +106,7 @@ if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then fail dry_stopped "pid $DP
 expect_grep dry_stop_logged "$T/log" 'terminated on signal: TERM'
 
 # --check: every check once; 0 all up, 1 some down, 2 bad config.
-exec 7< <(exec socat -u TCP-LISTEN:0,bind=127.0.0.1,fork,reuseaddr /dev/null 2>/dev/null & echo $!)
-LPID=""; read -r LPID <&7 || true
-lport=""
-for i in $(seq 50); do
-  lport=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$LPID," 'index($0, p) {split($4, a, ":"); print a[2]; exit}')
-  [ -n "$lport" ] && break; sleep 0.1
-done
+listen_tcp; LPID=$LISTEN_PID lport=$LISTEN_PORT
 cat >"$T/check.cf" <<EOF2
 checktimeout=2
 virtual=10.11.0.1:80
@@ -115,13 +127,7 @@ expect_rc check_bad_config 2 "$D" --check "$T/bad.cf"
 # maintenancedir and monitorfile, in a dry-run daemon: a file named after the real takes
 # it out; removing the file lets its next check bring it back; every result is appended.
 mkdir -p "$T/maint"
-exec 8< <(exec socat -u TCP-LISTEN:0,bind=127.0.0.1,fork,reuseaddr /dev/null 2>/dev/null & echo $!)
-MPID=""; read -r MPID <&8 || true
-mport=""
-for i in $(seq 50); do
-  mport=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$MPID," 'index($0, p) {split($4, a, ":"); print a[2]; exit}')
-  [ -n "$mport" ] && break; sleep 0.1
-done
+listen_tcp; MPID=$LISTEN_PID mport=$LISTEN_PORT
 cat >"$T/maint.cf" <<EOF2
 logfile="$T/maint.log"
 checkinterval=1

@@ -15,17 +15,4 @@ set -u
 cd "$(dirname "$0")"
 limit=${NETNS_TEST_LIMIT:-180}
 if [ "$(id -u)" != 0 ]; then echo "SKIP netns/all: needs root"; exit 0; fi
-rc=0
-for t in [0-9][0-9]-*.sh; do
-    [ -x "$t" ] || continue
-    [ -n "${NETNS_ONLY:-}" ] && ! [[ $t =~ ${NETNS_ONLY} ]] && continue
-    out=$(timeout -k 5 "$limit" "./$t" 2>&1)
-    st=$?
-    printf '%s\n' "$out"
-    if [ $st -ne 0 ] && ! grep -q '^FAIL ' <<<"$out"; then
-        echo "FAIL netns/${t%.sh}: exited with status $st$([ $st = 124 ] && echo " (timed out after ${limit}s)")"
-    fi
-    grep -q '^FAIL ' <<<"$out" && rc=1
-    [ $st -ne 0 ] && rc=1
-done
-exit $rc
+exec ../run-dir.sh netns "$limit" "${NETNS_ONLY:-}"

@@ -13,17 +13,4 @@
 set -u
 cd "$(dirname "$0")"
 limit=${REAL_TEST_LIMIT:-180}
-rc=0
-for t in [0-9][0-9]-*.sh; do
-    [ -x "$t" ] || continue
-    [ -n "${REAL_ONLY:-}" ] && ! [[ $t =~ ${REAL_ONLY} ]] && continue
-    out=$(timeout -k 5 "$limit" "./$t" 2>&1)
-    st=$?
-    printf '%s\n' "$out"
-    if [ $st -ne 0 ] && ! grep -q '^FAIL ' <<<"$out"; then
-        echo "FAIL real/${t%.sh}: exited with status $st$([ $st = 124 ] && echo " (timed out after ${limit}s)")"
-    fi
-    grep -q '^FAIL ' <<<"$out" && rc=1
-    [ $st -ne 0 ] && rc=1
-done
-exit $rc
+exec ../run-dir.sh real "$limit" "${REAL_ONLY:-}"
