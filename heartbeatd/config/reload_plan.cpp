@@ -117,7 +117,14 @@ ReloadPlan plan_reload(const HaCf& run, const HaCf& read, const std::vector<Reso
     pl.live("debug", &HaCf::debug, p.logging, show_int);
     pl.live("log_badpack", &HaCf::log_badpack, p.logging, show_bool);
 
-    if (run.auto_failback != read.auto_failback) {
+    // hbparameter shows these as written, even when the value is the same (a default now).
+    for (auto d : {"keepalive", "deadtime", "warntime", "initdead", "deadping", "logfile", "debugfile",
+                   "logfacility", "debug", "log_badpack"})
+        pl.take_raw(d);
+    if (run.auto_failback == read.auto_failback) {
+        pl.take_raw("auto_failback");
+        pl.take_raw("nice_failback");
+    } else {
         // legacy (no nice_failback) speaks another start-up protocol: only on <-> off is live.
         if (run.auto_failback != AutoFailback::legacy && read.auto_failback != AutoFailback::legacy) {
             p.next.auto_failback = read.auto_failback;

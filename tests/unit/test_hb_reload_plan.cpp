@@ -11,7 +11,7 @@ namespace {
 const char* kBase = "keepalive 1\n"        // 1
                     "deadtime 6\n"         // 2
                     "warntime 3\n"         // 3
-                    "initdead 12\n"        // 4
+                    "initdead 20\n"        // 4
                     "auto_failback on\n"   // 5
                     "logfile /tmp/a.log\n" // 6
                     "bcast eth0\n"         // 7
@@ -59,13 +59,14 @@ BOOST_AUTO_TEST_CASE(same_file_changes_nothing) {
 
 BOOST_AUTO_TEST_CASE(timers_apply_live) {
     auto a = parse(kBase);
-    auto b = parse(replace(replace(kBase, "deadtime 6", "deadtime 1"), "warntime 3", "warntime 500ms"));
+    auto b = parse(replace(replace(replace(kBase, "deadtime 6", "deadtime 1"), "warntime 3", "warntime 500ms"),
+                           "keepalive 1", "keepalive 200ms"));
     auto p = plan_reload(a, b, {}, {});
     BOOST_TEST(p.timers);
     BOOST_TEST(p.deferred.empty());
     BOOST_TEST(p.next.deadtime.count() == 1000);
     BOOST_TEST(p.next.warntime.count() == 500);
-    BOOST_TEST(p.next.keepalive.count() == 1000);
+    BOOST_TEST(p.next.keepalive.count() == 200);
     BOOST_TEST(has(p.applied, "deadtime 6000ms -> 1000ms"));
     BOOST_TEST(p.next.raw.at("deadtime") == "1");   // hbparameter follows what runs
 }
@@ -127,11 +128,16 @@ BOOST_AUTO_TEST_CASE(auto_failback_on_off_is_live_legacy_is_not) {
 
 BOOST_AUTO_TEST_CASE(removed_directive_returns_to_default_live) {
     auto a = parse(kBase);
-    auto b = parse(replace(kBase, "warntime 3\n", ""));
+    auto b = parse(replace(kBase, "initdead 20\n", ""));   // default: deadtime-based
     auto p = plan_reload(a, b, {}, {});
     BOOST_TEST(p.timers);
-    BOOST_TEST(p.next.warntime == b.warntime);
-    BOOST_TEST(!p.next.raw.count("warntime"));
+    BOOST_TEST(p.next.initdead == b.initdead);
+    BOOST_TEST(!p.next.raw.count("initdead"));
+    // warntime 3 is also the default (deadtime / 2): nothing changes but hbparameter's text.
+    auto q = plan_reload(a, parse(replace(kBase, "warntime 3\n", "")), {}, {});
+    BOOST_TEST(!q.timers);
+    BOOST_TEST(q.next.warntime.count() == 3000);
+    BOOST_TEST(!q.next.raw.count("warntime"));
 }
 
 BOOST_AUTO_TEST_CASE(other_directives_wait_for_restart) {
