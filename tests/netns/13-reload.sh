@@ -57,6 +57,7 @@ for n in nodea nodeb; do
     cp "$W/good.cf" "$W/$n/etc/ha.cf"
     sed -i 's/^deadtime 6$/deadtime 1/; s/^warntime 3$/warntime 500ms/' "$W/$n/etc/ha.cf"
     sed -i "s|^logfile .*|logfile $W/$n/ha-log|" "$W/$n/etc/ha.cf"
+    [ $n = nodea ] && sed -i 's/^auto_failback on$/auto_failback off/' "$W/$n/etc/ha.cf"
     reload $n
 done
 if wait_for 5 logged nodea "deadtime 6000ms -> 1000ms" && wait_for 5 logged nodeb "deadtime 6000ms -> 1000ms"; then
@@ -78,4 +79,12 @@ else
     fail reload-deadtime-shortens-detection "nodea still says $(hbq nodea nodestatus nodeb) 5 s after the kill (old deadtime 6 s)"
     show_log nodea
 fi
+wait_for 3 logged nodea "auto_failback on -> off" && [ "$(hbq nodea hbparameter auto_failback)" = off ] \
+    && pass reload-auto-failback-live || fail reload-auto-failback-live "not applied: $(hbq nodea hbparameter auto_failback)"
+
+# 4. A new logfile takes over at once.
+sed -i "s|^logfile .*|logfile $W/nodea/ha-log2|" "$cf"
+reload nodea
+wait_for 5 grep -q "applied logfile" "$W/nodea/ha-log2" && pass reload-logfile-live \
+    || fail reload-logfile-live "nothing in the new logfile"
 exit 0
