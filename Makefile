@@ -96,6 +96,12 @@ install: all
 	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
 	install -m 0755 bin/directord bin/heartbeatd $(DESTDIR)$(SBINDIR)/
 	install -D -m 0755 bin/send_unsolicited_na $(DESTDIR)$(HELPERDIR)/send_unsolicited_na
+	# cl_status -> heartbeatd, unless a cl_status is there already (the heartbeat package
+	# ships /usr/bin/cl_status; a link in sbin would shadow it): never replace theirs.
+	if [ "$$(readlink $(DESTDIR)$(SBINDIR)/cl_status)" = heartbeatd ]; then :; \
+	elif [ -e $(DESTDIR)$(SBINDIR)/cl_status ] || [ -L $(DESTDIR)$(SBINDIR)/cl_status ] || [ -e $(DESTDIR)$(PREFIX)/bin/cl_status ]; then \
+	    echo "cl_status exists (heartbeat package?): not installing the cl_status link; use 'heartbeatd cl_status'"; \
+	else ln -s heartbeatd $(DESTDIR)$(SBINDIR)/cl_status; fi
 	for f in resource.d/*; do [ -f "$$f" ] && install -m 0755 "$$f" $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d/; done; true
 	ln -sf $(SBINDIR)/directord $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d/ldirectord
 	for f in doc/*.8; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(MANDIR)/man8/; done; true

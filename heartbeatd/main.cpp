@@ -11,11 +11,13 @@
 #include <thread>
 #include <unistd.h>
 
+#include "heartbeatd/daemon/cl_status.hpp"
 #include "heartbeatd/daemon/command_line.hpp"
 #include "heartbeatd/daemon/control_server.hpp"
 #include "heartbeatd/daemon/daemon.hpp"
 #include "heartbeatd/daemon/daemonize.hpp"
 #include "heartbeatd/daemon/load_config.hpp"
+#include "heartbeatd/daemon/log_setup.hpp"
 #include "heartbeatd/daemon/null_failover.hpp"
 #include "heartbeatd/daemon/policy_driver.hpp"
 #include "heartbeatd/resources/group_runner.hpp"
@@ -65,22 +67,19 @@ int cmd_reload(const CommandLine& c) {
     return ::kill(st.pid, SIGHUP) == 0 ? 0 : 1;
 }
 
+int cmd_cl_status(const CommandLine& c) {
+    auto r = run_cl_status(c.query, [&](const std::string& req) { return control_request(c.control_socket(), req); });
+    std::fputs(r.out.c_str(), stdout);
+    std::fputs(r.err.c_str(), stderr);
+    return r.code;
+}
+
 int cmd_query(const CommandLine& c) {
     std::string line;
     for (auto& w : c.query) line += (line.empty() ? "" : " ") + w;
     auto r = control_request(c.control_socket(), line);
     std::fprintf(r.ok ? stdout : stderr, "%s\n", r.text.c_str());
     return r.ok ? 0 : 1;
-}
-
-void setup_log(const CommandLine& c, const LoadedConfig& cfg, bool was_daemon) {
-    auto& log = ha::log();
-    const auto& cf = cfg.cf;
-    if (!cf.logfile.empty() && cf.logfile != "/dev/null") log.to_file(cf.logfile, "heartbeatd");
-    else if (!cf.debugfile.empty()) log.to_file(cf.debugfile, "heartbeatd");
-    else if (c.foreground && !was_daemon) log.to_stderr();
-    else log.to_syslog("heartbeatd", cf.logfacility.empty() || cf.logfacility == "none" ? "daemon" : cf.logfacility);
-    log.set_debug(std::max(c.debug, cf.debug));
 }
 
 void mkdirs(const std::string& dir) {
@@ -117,6 +116,7 @@ struct ResourceDriver : FailoverDriver {
     std::string rsc_status() const override { return policy.rsc_status(); }
     void on_tick(std::chrono::milliseconds n) override { policy.on_tick(n); }
     void on_shutdown(std::function<void()> d) override { policy.on_shutdown(std::move(d)); }
+    bool set_auto_failback(hb::config::AutoFailback a) override { return policy.set_auto_failback(a); }
 };
 
 std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const CommandLine& c,
@@ -191,7 +191,8 @@ int cmd_start(const CommandLine& c, char** argv) {
         std::fprintf(stderr, "heartbeatd: fork: %s\n", std::strerror(errno));
         return 1;
     }
-    setup_log(c, *cfg, was_daemon);
+    bool to_terminal = c.foreground && !was_daemon;
+    setup_log(cfg->cf, c.debug, to_terminal);
     if (!ha::write_pidfile(c.pid_file)) {
         std::string why = "heartbeatd: cannot write " + c.pid_file + ": " + std::strerror(errno);
         ha::log().info("ERROR: " + why);
@@ -201,6 +202,7 @@ int cmd_start(const CommandLine& c, char** argv) {
     boost::asio::io_context io;
     auto driver = make_driver(io, c, *cfg);
     Daemon d(io, c, std::move(*cfg), *driver);
+    d.set_log_to_terminal(to_terminal);
     std::string error;
     if (!d.start(error)) {
         ha::log().info("ERROR: " + error);
@@ -223,6 +225,9 @@ int cmd_start(const CommandLine& c, char** argv) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    // Installed as a cl_status symlink: every argument is cl_status's.
+    std::string self = argv[0];
+    if (self.substr(self.rfind('/') + 1) == "cl_status") args.insert(args.begin(), "cl_status");
     auto p = parse_command_line(args, [](const char* n) -> std::optional<std::string> {
         const char* v = std::getenv(n);
         if (!v || !*v) return std::nullopt;
@@ -240,6 +245,7 @@ int main(int argc, char** argv) {
     case CommandLine::Action::stop: return cmd_stop(c);
     case CommandLine::Action::reload: return cmd_reload(c);
     case CommandLine::Action::query: return cmd_query(c);
+    case CommandLine::Action::cl_status: return cmd_cl_status(c);
     case CommandLine::Action::start: return cmd_start(c, argv);
     }
     return 2;

@@ -8,6 +8,7 @@ std::string usage_text() {
            "       heartbeatd status hbstatus|listnodes|nodestatus N|nodetype N|listhblinks N|\n"
            "                         linkstatus N L|rscstatus|hbparameter P|counters\n"
            "       heartbeatd standby|takeover [all|local|foreign|failback]\n"
+           "       heartbeatd cl_status SUBCOMMAND...   heartbeat's cl_status (also as argv[0])\n"
            "  -f  foreground (for supervisors)     -d  more debug output (repeatable)\n"
            "  -l  no realtime scheduling           -M  no resource management\n"
            "  -c  config dir ($HA_DIR, /etc/ha.d)  -S  state dir ($HA_VARLIB, /var/lib/heartbeat)\n"
@@ -32,6 +33,12 @@ ParseResult parse_command_line(const std::vector<std::string>& args,
     };
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
+        if (a == "cl_status") {
+            if (action_set) return {std::nullopt, a + " cannot be combined with another action"};
+            c.action = CommandLine::Action::cl_status;
+            c.query.assign(args.begin() + std::ptrdiff_t(i) + 1, args.end());
+            return {c, {}};
+        }
         if (a == "status" || a == "standby" || a == "takeover") {
             if (action_set) return {std::nullopt, a + " cannot be combined with another action"};
             c.action = CommandLine::Action::query;

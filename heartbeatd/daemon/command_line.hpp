@@ -1,7 +1,7 @@
 // heartbeatd's command line, pure. heartbeat's flags (-k stop, -r reload, -s status,
 // -d debug, -v/-V version, -l no realtime, -M no resource management) plus -f for
 // supervisors, -c/-S/-p/-L to run several nodes on one machine, and the control
-// subcommands `status QUERY...`, `standby [SET]`, `takeover [SET]`.
+// subcommands `status QUERY...`, `standby [SET]`, `takeover [SET]`, `cl_status ARGS...`.
 #pragma once
 #include <functional>
 #include <optional>
@@ -11,7 +11,7 @@
 namespace hb::daemon {
 
 struct CommandLine {
-    enum class Action { start, stop, reload, status, version, help, query };
+    enum class Action { start, stop, reload, status, version, help, query, cl_status };
     Action action = Action::start;
     bool foreground = false;
     int debug = 0;
@@ -21,7 +21,7 @@ struct CommandLine {
     std::string state_dir = "/var/lib/heartbeat";
     std::string pid_file = "/var/run/heartbeat.pid";
     std::string lock_dir = "/var/lock";
-    std::vector<std::string> query;   // Action::query: the request words
+    std::vector<std::string> query;   // Action::query: the request words; cl_status: its arguments
 
     std::string control_socket() const { return state_dir + "/heartbeatd.sock"; }
 };

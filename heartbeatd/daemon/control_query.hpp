@@ -32,6 +32,7 @@ public:
 struct Reply {
     bool ok = true;
     std::string text;   // without a trailing newline
+    bool reached = true;   // client side: false when heartbeatd's socket did not answer at all
 };
 
 std::vector<std::string> split_words(std::string_view line);

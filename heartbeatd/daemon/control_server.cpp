@@ -107,7 +107,7 @@ Reply control_request(const std::string& path, const std::string& line) {
     stream::socket s(io);
     boost::system::error_code ec;
     s.connect(stream::endpoint(path), ec);
-    if (ec) return {false, "cannot reach heartbeatd at " + path + ": " + ec.message()};
+    if (ec) return {false, "cannot reach heartbeatd at " + path + ": " + ec.message(), false};
     timeval tv{10, 0};   // a wedged daemon must not hang the init script
     ::setsockopt(s.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
     ::setsockopt(s.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);

@@ -90,6 +90,11 @@ public:
     bool comm_up() const { return active_; }
     std::uint64_t generation() const { return cfg_.generation; }
     std::uint64_t last_seq() const { return seq_; }
+    // New liveness timers (ha.cf reload); the next status announces the new deadtime.
+    void set_liveness(const membership::LivenessConfig& l) {
+        cfg_.liveness = l;
+        live_.set_config(l);
+    }
     // A ping node answered (the shell's ICMP code): counts as a status "ping".
     CoreOutput ping_reply(const std::string& ping_node, Millis now);
 

@@ -5,7 +5,9 @@
 #include <ctime>
 #include <fstream>
 
+#include "heartbeatd/config/reload_plan.hpp"
 #include "heartbeatd/daemon/generation.hpp"
+#include "heartbeatd/daemon/log_setup.hpp"
 #include "heartbeatd/daemon/node_uuid.hpp"
 #include "heartbeatd/daemon/realtime.hpp"
 #include "heartbeatd/media/make_media.hpp"
@@ -327,20 +329,65 @@ std::string Daemon::counters() const {
 
 void Daemon::reload() {
     auto& log = ha::log();
-    std::time_t hm = file_mtime(cfg_.dir + "/ha.cf");
-    if (hm != cfg_.hacf_mtime)
-        log.info("WARN: ha.cf changed: nodes, media and timings are applied on restart (heartbeatd -k; heartbeatd)");
-    std::vector<std::string> warnings;
-    auto keys = load_authkeys(cfg_.dir, warnings);
-    for (auto& w : warnings) log.info("WARN: " + w);
-    if (!keys) {
-        log.info("ERROR: reload: " + keys.error() + "; keeping the old keys");
+    log.info("Reloading: re-reading " + cfg_.dir + "/{ha.cf,authkeys,haresources}");
+    auto fresh = load_config(cfg_.dir);
+    if (!fresh) {
+        // Every "file:line: message" on its own line; nothing of the new files is used.
+        std::string e = fresh.error();
+        for (std::size_t at = 0; at <= e.size();) {
+            auto nl = e.find('\n', at);
+            if (nl == std::string::npos) nl = e.size();
+            if (nl > at) log.info("ERROR: reload: " + e.substr(at, nl - at));
+            at = nl + 1;
+        }
+        log.info("ERROR: reload failed; the running configuration is kept unchanged");
         return;
     }
-    cfg_.keys = *keys;
+    for (auto& w : fresh->warnings) log.info("WARN: " + w);
+    if (fresh->local != cfg_.local) {
+        log.info("WARN: local node name changed (" + cfg_.local + " -> " + fresh->local + "): takes effect at restart");
+    }
+
+    config::ReloadFiles files{cfg_.dir + "/ha.cf", cfg_.dir + "/haresources"};
+    auto plan = config::plan_reload(cfg_.cf, fresh->cf, cfg_.groups, fresh->groups, files);
+    for (auto& d : plan.deferred) log.info("WARN: " + d);
+
+    cfg_.keys = fresh->keys;
     if (pinger_) pinger_->set_keys(cfg_.keys);
-    cfg_.authkeys_mtime = file_mtime(cfg_.dir + "/authkeys");
-    log.info("reload: authkeys re-read");
+    cfg_.authkeys_mtime = fresh->authkeys_mtime;
+    cfg_.hacf_mtime = fresh->hacf_mtime;
+
+    bool af_ok = true;
+    if (plan.auto_failback && !driver_.set_auto_failback(plan.next.auto_failback)) {
+        af_ok = false;
+        plan.next.auto_failback = cfg_.cf.auto_failback;
+        for (const char* k : {"auto_failback", "nice_failback"}) {
+            if (auto it = cfg_.cf.raw.find(k); it != cfg_.cf.raw.end()) plan.next.raw[k] = it->second;
+            else plan.next.raw.erase(k);
+        }
+        log.info("WARN: auto_failback: this node's failover driver cannot change it live: takes effect at restart");
+    }
+    cfg_.cf = std::move(plan.next);
+
+    if (plan.logging) setup_log(cfg_.cf, cmd_.debug, log_to_terminal_);
+    if (plan.timers) {
+        core_->set_liveness({cfg_.cf.keepalive, cfg_.cf.deadtime, cfg_.cf.warntime, cfg_.cf.initdead, cfg_.cf.deadping});
+        // Re-aim both timers now: a shorter period must not wait out the old one.
+        auto next = std::chrono::steady_clock::now() +
+                    std::chrono::duration_cast<std::chrono::steady_clock::duration>(cfg_.cf.keepalive);
+        if (next < keepalive_due_) keepalive_due_ = next;
+        keepalive_timer_.cancel();
+        tick_timer_.cancel();
+        if (!stopped_) {
+            arm_keepalive();
+            arm_tick();
+        }
+    }
+    std::string summary;
+    for (auto& a : plan.applied) summary += (summary.empty() ? "" : ", ") + a;
+    if (!af_ok) summary += summary.empty() ? "" : " (auto_failback not applied)";
+    log.info("reload: authkeys re-read; " + (summary.empty() ? std::string("no live ha.cf change") : "applied " + summary) +
+             (plan.deferred.empty() ? "" : "; " + std::to_string(plan.deferred.size()) + " change(s) wait for a restart"));
 }
 
 void Daemon::stop() {

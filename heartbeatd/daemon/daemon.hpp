@@ -33,7 +33,11 @@ public:
     bool start(std::string& error);
     // Graceful stop: the driver releases resources, then shutdone, then `exited`.
     void stop();
+    // SIGHUP: re-reads authkeys, ha.cf and haresources; applies what can change live
+    // (config::plan_reload), reports the rest as "takes effect at restart"; on any error
+    // keeps the running configuration whole.
     void reload();
+    void set_log_to_terminal(bool t) { log_to_terminal_ = t; }
     bool stopped() const { return stopped_; }
     // The loop ended for a restart ("returning after partition"): main re-execs us.
     bool restart_requested() const { return restart_; }
@@ -86,6 +90,7 @@ private:
     bool stopped_ = false;
     bool restart_pending_ = false;
     bool restart_ = false;
+    bool log_to_terminal_ = false;
 };
 
 } // namespace hb::daemon

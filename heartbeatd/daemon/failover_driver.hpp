@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "heartbeatd/config/ha_cf.hpp"
 #include "heartbeatd/membership/liveness.hpp"
 #include "heartbeatd/wire/message.hpp"
 
@@ -51,6 +52,8 @@ public:
     virtual std::string rsc_status() const = 0;
     // Called with every liveness scan (every 10..250 ms): timers of a pure policy.
     virtual void on_tick(std::chrono::milliseconds now) { (void)now; }
+    // ha.cf reload changed auto_failback between on and off; false when not supported.
+    virtual bool set_auto_failback(config::AutoFailback a) { (void)a; return false; }
     // Graceful stop: release what we hold, then call `done` (the daemon then sends shutdone).
     virtual void on_shutdown(std::function<void()> done) = 0;
 

@@ -26,6 +26,7 @@ public:
     std::string rsc_status() const override { return std::string(policy_.rscstatus()); }
     void on_tick(std::chrono::milliseconds now) override;
     void on_shutdown(std::function<void()> done) override;
+    bool set_auto_failback(config::AutoFailback a) override { return policy_.set_auto_failback(a); }
 
 private:
     void perform(std::vector<failover::Action> actions);

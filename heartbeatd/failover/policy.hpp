@@ -79,6 +79,12 @@ public:
     bool peer_alive() const { return peer_alive_; }
     std::optional<RscSet> peer_holds() const { return peer_hold_; }
     bool shut_down() const { return phase_ == Phase::down; }
+    // ha.cf reload: auto_failback on <-> off (legacy is another protocol: restart only).
+    bool set_auto_failback(config::AutoFailback a) {
+        if (!nice() || a == config::AutoFailback::legacy) return false;
+        cfg_.auto_failback = a;
+        return true;
+    }
 
 private:
     enum class Phase { waiting_comm, starting, rsc_rcvd, acquiring, stable, shutting_down, down };

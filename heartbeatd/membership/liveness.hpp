@@ -57,6 +57,10 @@ public:
     // caller's timer aims at it, so a short deadtime is not stretched by the scan period.
     std::optional<Millis> next_expiry() const;
 
+    // New timers (ha.cf reload): they apply from the next scan on, to the time already elapsed.
+    void set_config(const LivenessConfig& cfg) { cfg_ = cfg; }
+    const LivenessConfig& config() const { return cfg_; }
+
     // Marks a node dead at once (it sent shutdone).
     std::vector<LivenessEvent> declare_dead(const std::string& node);
 

@@ -432,3 +432,17 @@ BOOST_AUTO_TEST_CASE(group_specs_from_haresources) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(hb_failover_reload)
+
+// ha.cf reload: auto_failback may move between on and off; legacy is another protocol.
+BOOST_AUTO_TEST_CASE(auto_failback_changes_only_between_on_and_off) {
+    Policy on(cfg(AutoFailback::on));
+    BOOST_TEST(on.set_auto_failback(AutoFailback::off));
+    BOOST_TEST(!on.set_auto_failback(AutoFailback::legacy));
+    BOOST_TEST(on.set_auto_failback(AutoFailback::on));
+    Policy legacy(cfg(AutoFailback::legacy));
+    BOOST_TEST(!legacy.set_auto_failback(AutoFailback::on));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
