@@ -101,8 +101,11 @@ std::chrono::seconds CheckSpec::deadline() const {
     switch (kind) {
     case Kind::connect: return udp ? checktimeout * checkcount : checktimeout;
     case Kind::ping: return checktimeout * checkcount;
-    // radius: ldirectord's alarm of checktimeout around Authen::Radius's negotiatetimeout.
-    case Kind::negotiate: return service == "radius" ? std::min(checktimeout, negotiatetimeout) : negotiatetimeout;
+    // radius, ldap(s): ldirectord's alarm of checktimeout around the library's own
+    // negotiatetimeout: whichever is shorter ends the check.
+    case Kind::negotiate:
+        return service == "radius" || service == "ldap" || service == "ldaps" ? std::min(checktimeout, negotiatetimeout)
+                                                                              : negotiatetimeout;
     case Kind::external: return checktimeout;
     case Kind::combined: return std::max(negotiatetimeout, checktimeout);
     }

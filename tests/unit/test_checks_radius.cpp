@@ -323,6 +323,10 @@ BOOST_AUTO_TEST_CASE(limit_is_the_smaller_timeout) {
     s.checktimeout = std::chrono::seconds(3);
     s.negotiatetimeout = std::chrono::seconds(30);
     BOOST_TEST(s.deadline().count() == 3);
+    s.service = "ldap";   // the same alarm pair in ldirectord
+    BOOST_TEST(s.deadline().count() == 3);
+    s.service = "ldaps";
+    BOOST_TEST(s.deadline().count() == 3);
     s.service = "sip";
     BOOST_TEST(s.deadline().count() == 30);
 }
