@@ -52,14 +52,16 @@ trap 'exit 0' INT TERM
 
 addr() { echo "127.3.$(( $1 / 250 )).$(( $1 % 250 + 1 ))"; }
 
-# One nginx master + 1 worker, N listen lines; /.testpage answers "Test Page", or 500
+# One nginx master + 1 worker (2 with kept connections), N listen lines; /.testpage answers "Test Page", or 500
 # while the flag file fail/<server address> exists (no reload needed).
 start_farm() {
   local n=$1 i
   stop_pid "$NGINX_PID"; NGINX_PID=
   mkdir -p "$W/nginx/tmp" "$W/fail"
   {
-    echo "worker_processes 1; worker_rlimit_nofile 65536; pid $W/nginx/nginx.pid; error_log $W/nginx/error.log error;"
+    # Kept connections: every worker holds the N listening sockets plus its share of the
+    # N connections; two workers stay under a 20,000 open-file limit at N=10,000.
+    echo "worker_processes $([ "$KEEPALIVE" = 1 ] && echo 2 || echo 1); worker_rlimit_nofile 65536; pid $W/nginx/nginx.pid; error_log $W/nginx/error.log error;"
     echo "events { worker_connections 32768; multi_accept on; }"
     echo "http { access_log off; default_type text/html; keepalive_timeout $NGINX_KEEPALIVE;"
     echo "  client_body_temp_path $W/nginx/tmp; proxy_temp_path $W/nginx/tmp; fastcgi_temp_path $W/nginx/tmp;"
