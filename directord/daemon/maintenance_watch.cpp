@@ -24,8 +24,9 @@ MaintenanceWatch::~MaintenanceWatch() {
 }
 
 void MaintenanceWatch::configure(const Config& cfg) {
-    cfg_ = cfg;
     active_ = cfg.maintenancedir.has_value();
+    // Its own copy only when used: with 10,000 reals a config copy is megabytes.
+    cfg_ = active_ ? cfg : Config{};
     timer_.cancel();
     if (!active_) {
         if (!in_.empty()) engine_.set_maintenance({});
