@@ -55,7 +55,7 @@ void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
             delay = milliseconds(d(rng_));
         }
         // The entry's address is stable (std::map) and outlives its checker's reports.
-        auto& [stable_key, run] = *checkers_.emplace(key, Running{spec, nullptr}).first;
+        auto& [stable_key, run] = *checkers_.emplace(key, Running{}).first;
         run.checker = std::make_shared<checks::Checker>(io_.get_executor(), factory_.make(spec), interval, spec.deadline(),
                                                         [this, &key = stable_key, &run = run](const checks::CheckResult& r) { report(run, key, r); });
         run.checker->start(delay);
@@ -73,7 +73,6 @@ HealthFn Engine::health() const {
 }
 
 void Engine::report(const Running& run, const std::string& key, const checks::CheckResult& r) {
-    if (on_result_) on_result_(run.spec, r);
     bool changed = false;
     (void)key;
     for (const auto& e : table_.feed(run.table_id, r.up, r.reason)) {

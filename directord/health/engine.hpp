@@ -46,8 +46,6 @@ public:
     void on_change(std::function<void()> cb) { on_change_ = std::move(cb); }
     // Every event (soft failures and resets too), with its ldirectord-worded text.
     void on_event(std::function<void(const HealthEvent&, const std::string&)> cb) { on_event_ = std::move(cb); }
-    // Every result of every check (monitorfile, debug logs).
-    void on_result(std::function<void(const checks::CheckSpec&, const checks::CheckResult&)> cb) { on_result_ = std::move(cb); }
 
     // Every result as each real it feeds sees it (monitorfile); not for reals in maintenance.
     void on_real_result(std::function<void(RealRef, const checks::CheckResult&)> cb) { on_real_result_ = std::move(cb); }
@@ -60,7 +58,8 @@ public:
 
 private:
     struct Running {
-        checks::CheckSpec spec;
+        // No copy of the spec here: the probe holds the one copy (a spec is ~1 KB, times
+        // 10,000 reals).
         std::shared_ptr<checks::Checker> checker;
         int table_id = -1;   // HealthTable::check_id, refreshed at each configure
     };
@@ -76,7 +75,6 @@ private:
     std::map<std::string, Running> checkers_;
     std::function<void()> on_change_;
     std::function<void(const HealthEvent&, const std::string&)> on_event_;
-    std::function<void(const checks::CheckSpec&, const checks::CheckResult&)> on_result_;
     std::function<void(RealRef, const checks::CheckResult&)> on_real_result_;
     std::mt19937_64 rng_;
     bool change_posted_ = false;

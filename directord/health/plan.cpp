@@ -1,5 +1,8 @@
 #include "directord/health/plan.hpp"
 
+#include <cstdio>
+#include <functional>
+
 #include "directord/director/change_log.hpp"
 #include "directord/director/desired.hpp"
 
@@ -35,7 +38,11 @@ Plan make_plan(const Config& cfg, const ipvs::Table& kernel, const checks::SpecO
                 m.check_key = s.key();
                 p.checks.emplace(m.check_key, std::move(s));
             }
-            m.state_key = virtual_id(v.key) + "|" + ha::endpoint(r.addr, r.port) + "|" + m.check_key;
+            // The check's identity enters as a hash: a full key is ~250 bytes a real, and
+            // a collision would at worst carry one real's state over to a changed check.
+            char h[24];
+            std::snprintf(h, sizeof h, "%016zx", std::hash<std::string>{}(m.check_key));
+            m.state_key = virtual_id(v.key) + "|" + ha::endpoint(r.addr, r.port) + "|" + (m.check_key.empty() ? "" : h);
             p.members.push_back(std::move(m));
         }
     }
