@@ -55,9 +55,9 @@ void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
             delay = milliseconds(d(rng_));
         }
         // The entry's address is stable (std::map) and outlives its checker's reports.
-        auto& [stable_key, run] = *checkers_.emplace(key, Running{}).first;
+        auto& run = checkers_.emplace(key, Running{}).first->second;
         run.checker = std::make_shared<checks::Checker>(io_.get_executor(), factory_.make(spec), interval, spec.deadline(),
-                                                        [this, &key = stable_key, &run = run](const checks::CheckResult& r) { report(run, key, r); });
+                                                        [this, &run = run](const checks::CheckResult& r) { report(run, r); });
         run.checker->start(delay);
     }
     for (auto& [key, run] : checkers_) run.table_id = table_.check_id(key);
@@ -72,9 +72,8 @@ HealthFn Engine::health() const {
     return [this](std::size_t vi, std::size_t ri) { return table_.up({vi, ri}); };
 }
 
-void Engine::report(const Running& run, const std::string& key, const checks::CheckResult& r) {
+void Engine::report(const Running& run, const checks::CheckResult& r) {
     bool changed = false;
-    (void)key;
     for (const auto& e : table_.feed(run.table_id, r.up, r.reason)) {
         changed = changed || e.kind == HealthEvent::Kind::up || e.kind == HealthEvent::Kind::down;
         if (on_event_) on_event_(e, describe(e, cfg_));

@@ -64,7 +64,7 @@ private:
         int table_id = -1;   // HealthTable::check_id, refreshed at each configure
     };
     // Called by a running checker only: no lookup of its entry per result.
-    void report(const Running& run, const std::string& key, const checks::CheckResult& r);
+    void report(const Running& run, const checks::CheckResult& r);
     void notify_change();
 
     boost::asio::io_context& io_;

@@ -117,14 +117,6 @@ bool HealthTable::in_maintenance(RealRef ref) const {
     return it != index_.end() && maintenance_[it->second];
 }
 
-std::vector<RealRef> HealthTable::fed_by(const std::string& check_key) const {
-    std::vector<RealRef> out;
-    int id = check_id(check_key);
-    if (id < 0) return out;
-    for (std::size_t i : fed_[id]) out.push_back(members_[i].ref);
-    return out;
-}
-
 bool HealthTable::up(RealRef ref) const {
     auto it = index_.find(ref);
     return it != index_.end() && states_[it->second].up();

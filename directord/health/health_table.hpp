@@ -59,8 +59,7 @@ public:
     // Check identities that have consumers, sorted.
     std::vector<std::string> check_keys() const;
     const std::vector<Member>& members() const { return members_; }
-    // The reals a check feeds (monitorfile lines).
-    std::vector<RealRef> fed_by(const std::string& check_key) const;
+
 
 private:
     std::vector<Member> members_;

@@ -6,20 +6,7 @@ lib_init failover-glue
 ns_node nodea 192.168.77.1
 ns_node nodeb 192.168.77.2
 for n in nodea nodeb; do
-    mkdir -p "$W/$n/etc/resource.d" "$W/$n/state"
-    cat > "$W/$n/etc/resource.d/hbdummy" <<'SCRIPT'
-#!/bin/sh
-# hbdummy NAME start|stop|status: a resource that is a file.
-s=$(dirname "$0")/../../state/$1
-case $2 in
-start) touch "$s" ;;
-stop) rm -f "$s" ;;
-status) if [ -e "$s" ]; then echo "running"; else echo "stopped"; fi ;;
-esac
-exit 0
-SCRIPT
-    chmod +x "$W/$n/etc/resource.d/hbdummy"
-    printf 'nodea hbdummy::alpha\nnodeb hbdummy::beta\n' > "$W/$n/etc/haresources"
+    dummy_groups $n
     hb_conf $n "sha1 glue" "bcast hb0"
 done
 hb_start nodea; hb_start nodeb
