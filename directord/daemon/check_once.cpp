@@ -2,7 +2,7 @@
 
 #include <map>
 
-#include "directord/checks/checker.hpp"
+#include "directord/checks/check_scheduler.hpp"
 #include "directord/checks/probe_factory.hpp"
 #include "directord/director/change_log.hpp"
 #include "directord/health/plan.hpp"
@@ -39,23 +39,21 @@ std::vector<OnceVerdict> run_checks_once(const Config& cfg, const checks::SpecOp
 
     asio::io_context io;
     checks::ProbeFactory factory(io.get_executor(), 32);
-    std::vector<std::shared_ptr<checks::Checker>> running;
+    std::map<checks::CheckScheduler::Id, OnceVerdict*> verdict_of;
+    checks::CheckScheduler* sched_ptr = nullptr;
+    // One run each: the report removes the check, so the loop ends once every check has answered.
+    checks::CheckScheduler sched(io.get_executor(), [&](checks::CheckScheduler::Id id, const checks::CheckResult& r) {
+        OnceVerdict* v = verdict_of.at(id);
+        v->up = r.up;
+        v->reason = r.reason;
+        v->took = std::chrono::duration_cast<std::chrono::milliseconds>(r.latency);
+        sched_ptr->remove(id);
+    });
+    sched_ptr = &sched;
     for (const auto& [key, idx] : by_key) {
         const auto& spec = plan.checks.at(key);
-        auto* verdict = &out[idx];
-        // One run: the report stops the checker, so the loop ends once every check has answered.
-        auto self = std::make_shared<std::weak_ptr<checks::Checker>>();
-        auto checker = std::make_shared<checks::Checker>(
-            io.get_executor(), factory.make(spec), std::chrono::hours(1), spec.deadline(),
-            [verdict, self](const checks::CheckResult& r) {
-                verdict->up = r.up;
-                verdict->reason = r.reason;
-                verdict->took = std::chrono::duration_cast<std::chrono::milliseconds>(r.latency);
-                if (auto c = self->lock()) c->stop();
-            });
-        *self = checker;
-        running.push_back(checker);
-        checker->start(std::chrono::steady_clock::duration::zero());
+        verdict_of[sched.add(factory.make(spec), std::chrono::hours(1), spec.deadline(), std::chrono::steady_clock::duration::zero())] =
+            &out[idx];
     }
     io.run();
     return out;

@@ -6,7 +6,8 @@ namespace directord::health {
 
 Engine::Engine(boost::asio::io_context& io, EngineOptions opt)
     : io_(io), opt_(std::move(opt)), factory_(io.get_executor(), opt_.max_processes),
-      rng_(opt_.seed ? opt_.seed : std::random_device{}()), alive_(std::make_shared<bool>(true)) {}
+      rng_(opt_.seed ? opt_.seed : std::random_device{}()), alive_(std::make_shared<bool>(true)),
+      scheduler_(io.get_executor(), [this](checks::CheckScheduler::Id id, const checks::CheckResult& r) { report(id, r); }) {}
 
 Engine::~Engine() {
     stop();
@@ -35,16 +36,16 @@ void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
     table_.configure(std::move(plan.members));
 
     // Checks no longer wanted stop; unchanged identities keep their checker.
-    for (auto it = checkers_.begin(); it != checkers_.end();) {
+    for (auto it = checks_.begin(); it != checks_.end();) {
         if (plan.checks.count(it->first)) {
             ++it;
         } else {
-            it->second.checker->stop();
-            it = checkers_.erase(it);
+            scheduler_.remove(it->second);
+            it = checks_.erase(it);
         }
     }
     for (auto& [key, spec] : plan.checks) {
-        if (checkers_.count(key)) continue;
+        if (checks_.count(key)) continue;
         using namespace std::chrono;
         steady_clock::duration interval = spec.interval;
         steady_clock::duration delay{0};
@@ -54,31 +55,33 @@ void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
             std::uniform_int_distribution<long long> d(0, duration_cast<milliseconds>(window).count());
             delay = milliseconds(d(rng_));
         }
-        // The entry's address is stable (std::map) and outlives its checker's reports.
-        auto& run = checkers_.emplace(key, Running{}).first->second;
-        run.checker = std::make_shared<checks::Checker>(io_.get_executor(), factory_.make(spec), interval, spec.deadline(),
-                                                        [this, &run = run](const checks::CheckResult& r) { report(run, r); });
-        run.checker->start(delay);
+        checks_.emplace(key, scheduler_.add(factory_.make(spec), interval, spec.deadline(), delay));
     }
-    for (auto& [key, run] : checkers_) run.table_id = table_.check_id(key);
+    table_id_.clear();
+    for (auto& [key, id] : checks_) {
+        if (id >= table_id_.size()) table_id_.resize(id + 1, -1);
+        table_id_[id] = table_.check_id(key);
+    }
 }
 
 void Engine::stop() {
-    for (auto& [key, run] : checkers_) run.checker->stop();
-    checkers_.clear();
+    scheduler_.stop();
+    checks_.clear();
+    table_id_.clear();
 }
 
 HealthFn Engine::health() const {
     return [this](std::size_t vi, std::size_t ri) { return table_.up({vi, ri}); };
 }
 
-void Engine::report(const Running& run, const checks::CheckResult& r) {
+void Engine::report(checks::CheckScheduler::Id id, const checks::CheckResult& r) {
+    int table_id = id < table_id_.size() ? table_id_[id] : -1;
     bool changed = false;
-    for (const auto& e : table_.feed(run.table_id, r.up, r.reason)) {
+    for (const auto& e : table_.feed(table_id, r.up, r.reason)) {
         changed = changed || e.kind == HealthEvent::Kind::up || e.kind == HealthEvent::Kind::down;
         if (on_event_) on_event_(e, describe(e, cfg_));
     }
-    if (on_real_result_) table_.for_each_checked(run.table_id, [&](RealRef ref) { on_real_result_(ref, r); });
+    if (on_real_result_) table_.for_each_checked(table_id, [&](RealRef ref) { on_real_result_(ref, r); });
     if (changed) notify_change();
 }
 

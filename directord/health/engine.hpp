@@ -9,7 +9,7 @@
 #include <memory>
 #include <random>
 
-#include "directord/checks/checker.hpp"
+#include "directord/checks/check_scheduler.hpp"
 #include "directord/checks/probe_factory.hpp"
 #include "directord/director/desired.hpp"
 #include "directord/health/health_table.hpp"
@@ -53,18 +53,12 @@ public:
     void set_maintenance(const std::map<RealRef, std::string>& in);
 
     const HealthTable& table() const { return table_; }
-    std::size_t checks_running() const { return checkers_.size(); }
+    std::size_t checks_running() const { return checks_.size(); }
     const checks::ProbeFactory& factory() const { return factory_; }
 
 private:
-    struct Running {
-        // No copy of the spec here: the probe holds the one copy (a spec is ~1 KB, times
-        // 10,000 reals).
-        std::shared_ptr<checks::Checker> checker;
-        int table_id = -1;   // HealthTable::check_id, refreshed at each configure
-    };
-    // Called by a running checker only: no lookup of its entry per result.
-    void report(const Running& run, const checks::CheckResult& r);
+    // Called by the scheduler: the check's table id is one vector index away.
+    void report(checks::CheckScheduler::Id id, const checks::CheckResult& r);
     void notify_change();
 
     boost::asio::io_context& io_;
@@ -72,13 +66,17 @@ private:
     checks::ProbeFactory factory_;
     Config cfg_;
     HealthTable table_;
-    std::map<std::string, Running> checkers_;
+    // No copy of the spec here: the probe holds the one copy (a spec is ~1 KB, times
+    // 10,000 reals). Check identity -> its scheduler id.
+    std::map<std::string, checks::CheckScheduler::Id> checks_;
+    std::vector<int> table_id_;   // by scheduler id: HealthTable::check_id, refreshed at each configure
     std::function<void()> on_change_;
     std::function<void(const HealthEvent&, const std::string&)> on_event_;
     std::function<void(RealRef, const checks::CheckResult&)> on_real_result_;
     std::mt19937_64 rng_;
     bool change_posted_ = false;
     std::shared_ptr<bool> alive_;   // guards posted notifications after destruction
+    checks::CheckScheduler scheduler_;   // last: destroyed (stopped) first
 };
 
 } // namespace directord::health

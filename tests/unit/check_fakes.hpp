@@ -1,6 +1,6 @@
 // In-process fakes for checker tests: an HTTP(S) server on 127.0.0.1 with a
 // behaviour per path, a self-signed certificate made with the OpenSSL API, and a
-// helper that runs one check through a Checker on a private io_context.
+// helper that runs one check through a CheckScheduler on a private io_context.
 #pragma once
 #include <chrono>
 #include <functional>
@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "directord/checks/checker.hpp"
+#include "directord/checks/check_scheduler.hpp"
 #include "lib/asio.hpp"
 #include <boost/asio/ssl.hpp>
 #include <openssl/evp.h>
@@ -171,26 +171,25 @@ private:
     std::vector<std::shared_ptr<tcp::socket>> kept_;
 };
 
-// Runs `probe` once through a Checker (so the deadline is the real one) and returns
-// the result; gives up after `limit` of wall time.
+// Runs `probe` once through a CheckScheduler (so the deadline is the real one) and
+// returns the result; gives up after `limit` of wall time.
 inline directord::checks::CheckResult run_once(asio::io_context& io, std::unique_ptr<directord::checks::Probe> probe,
                                                std::chrono::seconds deadline,
                                                std::chrono::seconds limit = std::chrono::seconds(30)) {
     directord::checks::CheckResult out{false, "no result"};
     bool got = false;
-    auto checker = std::make_shared<directord::checks::Checker>(io.get_executor(), std::move(probe), std::chrono::hours(1), deadline,
-                                                                [&](const directord::checks::CheckResult& r) {
-                                                                    out = r;
-                                                                    got = true;
-                                                                });
-    checker->start(std::chrono::seconds(0));
+    directord::checks::CheckScheduler sched(io.get_executor(), [&](directord::checks::CheckScheduler::Id, const directord::checks::CheckResult& r) {
+        out = r;
+        got = true;
+    });
+    auto id = sched.add(std::move(probe), std::chrono::hours(1), deadline, std::chrono::seconds(0));
     auto until = std::chrono::steady_clock::now() + limit;
     // run_for() leaves the context stopped when it runs out of work: restart each time.
     while (!got && std::chrono::steady_clock::now() < until) {
         io.restart();
         io.run_for(std::chrono::milliseconds(20));
     }
-    checker->stop();
+    sched.remove(id);
     io.restart();
     io.run_for(std::chrono::milliseconds(20));
     if (!got) out.reason = "test gave up waiting";

@@ -1,4 +1,4 @@
-// connect, ping, external and combined probes, and the Checker's deadline and stop.
+// connect, ping, external and combined probes, and the CheckScheduler's deadline and stop.
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
@@ -193,15 +193,11 @@ BOOST_AUTO_TEST_CASE(process_pool_bounds_concurrency) {
     TempDir t;
     auto s = t.script("s", "sleep 0.3");
     std::size_t peak = 0, done = 0;
-    std::vector<std::shared_ptr<Checker>> cs;
-    for (int i = 0; i < 5; ++i) {
-        auto c = std::make_shared<Checker>(io.get_executor(), external(io, {s}, pool), 1h, 10s, [&](const CheckResult& r) {
-            BOOST_TEST(r.up, r.reason);
-            ++done;
-        });
-        c->start(0s);
-        cs.push_back(c);
-    }
+    CheckScheduler sched(io.get_executor(), [&](CheckScheduler::Id, const CheckResult& r) {
+        BOOST_TEST(r.up, r.reason);
+        ++done;
+    });
+    for (int i = 0; i < 5; ++i) sched.add(external(io, {s}, pool), 1h, 10s, 0s);
     auto until = std::chrono::steady_clock::now() + 30s;
     while (done < 5 && std::chrono::steady_clock::now() < until) {
         io.restart();
@@ -211,43 +207,122 @@ BOOST_AUTO_TEST_CASE(process_pool_bounds_concurrency) {
     BOOST_TEST(done == 5u);
     BOOST_TEST(peak <= 2u);
     BOOST_TEST(pool->in_use() == 0u);
-    for (auto& c : cs) c->stop();
+    sched.stop();
 }
 
-BOOST_AUTO_TEST_CASE(checker_deadline_is_hard_and_stop_cuts_a_run) {
+BOOST_AUTO_TEST_CASE(scheduler_deadline_is_hard_and_remove_cuts_a_run) {
     asio::io_context io;
     auto r = fakes::run_once(io, std::make_unique<Hangs>(io.get_executor()), 1s);
     BOOST_TEST(!r.up);
     BOOST_TEST(r.reason == "timed out after 1 s");
 
     int reports = 0;
-    auto c = std::make_shared<Checker>(io.get_executor(), std::make_unique<Hangs>(io.get_executor()), 1h, 1h,
-                                       [&](const CheckResult&) { ++reports; });
-    c->start(0s);
+    CheckScheduler sched(io.get_executor(), [&](CheckScheduler::Id, const CheckResult&) { ++reports; });
+    auto id = sched.add(std::make_unique<Hangs>(io.get_executor()), 1h, 1h, 0s);
     io.restart();
     io.run_for(50ms);
-    c->stop();
+    BOOST_TEST(sched.running() == 1u);
+    sched.remove(id);
     io.restart();
     io.run_for(100ms);
     BOOST_TEST(reports == 0);
-    BOOST_TEST(c->runs() == 1u);
+    BOOST_TEST(sched.runs(id) == 1u);
+    BOOST_TEST(sched.running() == 0u);   // the cut run ended
+    BOOST_TEST(sched.size() == 0u);
+    // Nothing left to wait for: the loop is idle (no timer kept armed).
+    io.restart();
+    BOOST_TEST(io.run_for(50ms) == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(checker_runs_once_per_interval) {
+BOOST_AUTO_TEST_CASE(scheduler_runs_once_per_interval) {
     asio::io_context io;
     int reports = 0;
-    auto c = std::make_shared<Checker>(io.get_executor(), std::make_unique<Scripted>(std::vector<bool>(100, true)), 100ms, 1s,
-                                       [&](const CheckResult& r) {
-                                           BOOST_TEST(r.up);
-                                           ++reports;
-                                       });
-    c->start(0s);
+    CheckScheduler sched(io.get_executor(), [&](CheckScheduler::Id, const CheckResult& r) {
+        BOOST_TEST(r.up);
+        ++reports;
+    });
+    sched.add(std::make_unique<Scripted>(std::vector<bool>(100, true)), 100ms, 1s, 0s);
     io.restart();
     io.run_for(1050ms);
-    c->stop();
+    sched.stop();
     // About 11 runs; only the order of magnitude is asserted (loaded CI boxes).
     BOOST_TEST(reports >= 3);
     BOOST_TEST(reports <= 12);
+}
+
+// Records the time of each run's start.
+struct Stamps : Probe {
+    explicit Stamps(std::vector<std::chrono::steady_clock::time_point>& out) : out_(out) {}
+    asio::awaitable<CheckResult> run(Deadline&) override {
+        out_.push_back(std::chrono::steady_clock::now());
+        co_return CheckResult{true, ""};
+    }
+    std::vector<std::chrono::steady_clock::time_point>& out_;
+};
+
+BOOST_AUTO_TEST_CASE(scheduler_starts_runs_on_the_tick_grid) {
+    asio::io_context io;
+    std::vector<std::chrono::steady_clock::time_point> a, b;
+    CheckScheduler sched(io.get_executor(), [](CheckScheduler::Id, const CheckResult&) {}, 50ms);
+    // Two delays 35 ms apart inside one 50 ms tick of the steady clock.
+    auto now = std::chrono::steady_clock::now();
+    auto to_grid = std::chrono::duration_cast<std::chrono::steady_clock::duration>(50ms) - now.time_since_epoch() % 50ms;
+    sched.add(std::make_unique<Stamps>(a), 200ms, 1s, to_grid + 5ms);
+    sched.add(std::make_unique<Stamps>(b), 200ms, 1s, to_grid + 40ms);
+    io.run_for(500ms);
+    sched.stop();
+    BOOST_REQUIRE(a.size() >= 2u);
+    BOOST_REQUIRE(b.size() >= 2u);
+    // Both first runs start together at the end of that tick, never before the grid point
+    // (a timer never fires early).
+    for (auto t : {a[0], b[0]}) BOOST_TEST(t.time_since_epoch() % 50ms < 20ms);
+    BOOST_TEST(std::chrono::abs(a[0] - b[0]) < 20ms);
+    // The next run is one interval later, start to start.
+    BOOST_TEST(std::chrono::abs((a[1] - a[0]) - 200ms) < 40ms);
+}
+
+BOOST_AUTO_TEST_CASE(scheduler_report_may_remove_and_ids_are_reused) {
+    asio::io_context io;
+    std::vector<CheckScheduler::Id> reported;
+    CheckScheduler* self = nullptr;
+    CheckScheduler sched(io.get_executor(), [&](CheckScheduler::Id id, const CheckResult&) {
+        reported.push_back(id);
+        self->remove(id);   // from inside its own report
+    });
+    self = &sched;
+    auto a = sched.add(std::make_unique<Scripted>(std::vector<bool>(5, true)), 10ms, 1s, 0s);
+    auto b = sched.add(std::make_unique<Scripted>(std::vector<bool>(5, true)), 10ms, 1s, 0s);
+    BOOST_TEST(a != b);
+    io.run_for(200ms);
+    BOOST_TEST(reported.size() == 2u);   // one report each, then removed
+    BOOST_TEST(sched.size() == 0u);
+    auto c = sched.add(std::make_unique<Scripted>(std::vector<bool>(5, true)), 10ms, 1s, 0s);
+    BOOST_TEST((c == a || c == b));
+    io.restart();
+    io.run_for(100ms);
+    BOOST_TEST(reported.size() == 3u);
+    BOOST_TEST(reported.back() == c);
+}
+
+BOOST_AUTO_TEST_CASE(scheduler_skips_the_runs_a_stalled_loop_missed) {
+    asio::io_context io;
+    std::vector<std::chrono::steady_clock::time_point> a;
+    CheckScheduler sched(io.get_executor(), [](CheckScheduler::Id, const CheckResult&) {}, 10ms);
+    sched.add(std::make_unique<Stamps>(a), 200ms, 1s, 0s);
+    io.run_for(50ms);   // the first run
+    BOOST_REQUIRE(a.size() == 1u);
+    // The loop stalls for 3 intervals: no burst of missed runs afterwards, the next run
+    // keeps its slot in the interval.
+    ::usleep(650 * 1000);
+    io.restart();
+    io.run_for(100ms);
+    BOOST_TEST(a.size() == 1u);   // the stale wake-up did not run it
+    io.restart();
+    io.run_for(400ms);
+    BOOST_TEST(a.size() >= 2u);
+    BOOST_TEST(a.size() <= 3u);
+    if (a.size() >= 2) BOOST_TEST(std::chrono::abs((a[1] - a[0]) - 800ms) < 60ms);
+    sched.stop();
 }
 
 BOOST_AUTO_TEST_CASE(combined_alternates_as_ldirectord) {
