@@ -1,4 +1,5 @@
 #include "directord/daemon/daemon.hpp"
+#include "directord/director/resync_period.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -242,10 +243,12 @@ void Daemon::watch_children() {
 }
 
 void Daemon::arm_sync_timer() {
-    sync_timer_.expires_after(std::chrono::seconds(std::max(1, cfg_.checkinterval)));
+    sync_timer_.expires_after(resync_period(cfg_.checkinterval, last_resync_cost_));
     sync_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec || stopping_) return;
+        auto t0 = std::chrono::steady_clock::now();
         sync();
+        last_resync_cost_ = std::chrono::steady_clock::now() - t0;
         remind();
         arm_sync_timer();
     });

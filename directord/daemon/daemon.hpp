@@ -63,6 +63,7 @@ private:
     boost::asio::signal_set signals_;
     boost::asio::signal_set children_;
     boost::asio::steady_timer sync_timer_, config_timer_;
+    std::chrono::steady_clock::duration last_resync_cost_{};   // of the last periodic sync (resync_period)
     std::map<ipvs::ServiceKey, bool> fallback_state_;  // last fallbackcommand run per virtual
     std::string config_text_;
     long long config_mtime_ = 0;
