@@ -1,5 +1,8 @@
 #include "directord/checks/http_probe.hpp"
 
+#include <array>
+#include <string_view>
+
 #include "directord/checks/connect_probe.hpp"
 #include "lib/asio.hpp"
 #include <boost/asio/ssl.hpp>
@@ -25,28 +28,39 @@ struct ConnInfo {
     bool server_keeps = false;  // the response lets the connection live on
 };
 
-// The request, serialized once per probe (it does not change between runs).
-std::string request_text(const std::string& method, const std::string& target, const std::string& host, bool keep_alive) {
-    // libwww-perl in the agent keeps log filters written for ldirectord working.
-    return method + " " + target + " HTTP/1.1\r\nHost: " + host +
-           "\r\nUser-Agent: directord (libwww-perl compatible health check)\r\nConnection: " +
-           (keep_alive ? "keep-alive" : "close") + "\r\n\r\n";
-}
+// The request as a gather list of views: nothing is built or kept per check.
+struct Request {
+    std::string_view method, target, host;
+    bool keep_alive = false;
+
+    std::array<asio::const_buffer, 6> buffers() const {
+        // libwww-perl in the agent keeps log filters written for ldirectord working.
+        static constexpr std::string_view version = " HTTP/1.1\r\nHost: ";
+        static constexpr std::string_view keep =
+            "\r\nUser-Agent: directord (libwww-perl compatible health check)\r\nConnection: keep-alive\r\n\r\n";
+        static constexpr std::string_view close =
+            "\r\nUser-Agent: directord (libwww-perl compatible health check)\r\nConnection: close\r\n\r\n";
+        return {asio::buffer(method.data(), method.size()), asio::buffer(" ", 1), asio::buffer(target.data(), target.size()),
+                asio::buffer(version.data(), version.size()), asio::buffer(host.data(), host.size()),
+                keep_alive ? asio::buffer(keep.data(), keep.size()) : asio::buffer(close.data(), close.size())};
+    }
+};
 
 template <class Stream>
-asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const std::string& method, const std::string& request,
-                                                             boost::beast::flat_buffer& buf, std::string& err,
+asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const Request& request, std::string& err,
                                                              ConnInfo* info = nullptr) {
     boost::system::error_code ec;
-    co_await asio::async_write(s, asio::buffer(request), asio::redirect_error(asio::use_awaitable, ec));
+    const auto bufs = request.buffers();
+    co_await asio::async_write(s, bufs, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
         err = "sending the request: " + ec.message();
         co_return std::nullopt;
     }
-    buf.clear();
+    // Per run, not per check: 10,000 idle buffers would be ~5 MB.
+    boost::beast::flat_buffer buf;
     http::response_parser<http::string_body> p;
     p.body_limit(HttpProbe::kBodyLimit);
-    if (method == "HEAD") p.skip(true);
+    if (request.method == "HEAD") p.skip(true);
     co_await http::async_read(s, buf, p, asio::redirect_error(asio::use_awaitable, ec));
     if (info) {
         info->got_any = p.got_some();
@@ -77,21 +91,40 @@ bool is_literal(const std::string& re) { return re.find_first_of("\\^$.|?*+()[]{
 
 } // namespace
 
-HttpProbe::HttpProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls)
-    : ex_(ex), spec_(spec), tls_(std::move(tls)) {
-    url_ = parse_url(spec_.url);
-    if (spec_.keepalive && url_) {
-        if (spec_.service == "http_proxy") kept_ep_ = tcp_endpoint(spec_.addr, spec_.port);
-        else if (auto a = ha::Address::parse(url_->host)) kept_ep_ = tcp_endpoint(*a, url_->port);
-    }
-    if (needs_match(spec_.receive) && is_literal(spec_.receive)) {
-        receive_literal_ = spec_.receive;
-    } else if (needs_match(spec_.receive)) {
+std::shared_ptr<const HttpCommon> HttpCommon::from(const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls) {
+    auto c = std::make_shared<HttpCommon>();
+    c->service = spec.service;
+    c->method = spec.method;
+    c->keepalive = spec.keepalive;
+    c->verify = spec.tls.verify;
+    c->sni = spec.sni;
+    c->tls = std::move(tls);
+    if (needs_match(spec.receive) && is_literal(spec.receive)) {
+        c->receive_literal = spec.receive;
+    } else if (needs_match(spec.receive)) {
         try {
-            receive_.emplace(spec_.receive, std::regex::ECMAScript);
+            c->receive.emplace(spec.receive, std::regex::ECMAScript);
         } catch (const std::regex_error& e) {
-            regex_error_ = std::string("invalid receive regex: ") + e.what();
+            c->receive_error = std::string("invalid receive regex: ") + e.what();
         }
+    }
+    return c;
+}
+
+std::string HttpCommon::key(const CheckSpec& spec) {
+    return spec.service + '|' + spec.method + '|' + (spec.keepalive ? "k" : "-") + '|' + spec.tls.key() + '|' +
+           (spec.sni ? "s" + *spec.sni : "-") + '|' + spec.receive;
+}
+
+HttpProbe::HttpProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls)
+    : HttpProbe(ex, spec, HttpCommon::from(spec, std::move(tls))) {}
+
+HttpProbe::HttpProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<const HttpCommon> common)
+    : ex_(ex), common_(std::move(common)), url_(parse_url(spec.url)), host_(spec.host), addr_(spec.addr), port_(spec.port) {
+    if (!url_) bad_url_ = spec.url;
+    if (common_->keepalive && url_) {
+        if (common_->service == "http_proxy") kept_ep_ = tcp_endpoint(addr_, port_);
+        else if (auto a = ha::Address::parse(url_->host)) kept_ep_ = tcp_endpoint(*a, url_->port);
     }
 }
 
@@ -109,9 +142,9 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
 
     // http_proxy: the real server is the proxy; otherwise the URL's host.
     tcp::endpoint ep;
-    bool proxy = first && spec_.service == "http_proxy";
+    bool proxy = first && common_->service == "http_proxy";
     if (proxy) {
-        ep = tcp_endpoint(spec_.addr, spec_.port);
+        ep = tcp_endpoint(addr_, port_);
     } else if (auto a = ha::Address::parse(url.host)) {
         ep = tcp_endpoint(*a, url.port);
     } else {
@@ -131,21 +164,20 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
         // Close with a reset once done (as HAProxy's checks do): no FIN exchange and no
         // TIME_WAIT left on the real server for every check; the verdict is already read.
         sock.set_option(tcp::socket::linger(true, 0), ec);
-        boost::beast::flat_buffer buf;
-        auto req = request_text(spec_.method, target, host_header, false);
-        co_return co_await exchange(sock, spec_.method, req, buf, err);
+        Request req{common_->method, target, host_header, false};
+        co_return co_await exchange(sock, req, err);
     }
 
-    if (!tls_) {
+    if (!common_->tls) {
         err = "https is not available";
         co_return std::nullopt;
     }
-    tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(sock, *tls_);
+    tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(sock, *common_->tls);
     SSL* ssl = tls->native_handle();
     // SNI: virtualhost on the first request, the URL's host after a redirect; never an IP.
-    std::string name = first ? spec_.sni.value_or("") : (is_ip(url.host) ? "" : url.host);
+    std::string name = first ? common_->sni.value_or("") : (is_ip(url.host) ? "" : url.host);
     if (!name.empty()) SSL_set_tlsext_host_name(ssl, name.c_str());
-    if (spec_.tls.verify == TlsPolicy::Verify::hostname) {
+    if (common_->verify == TlsPolicy::Verify::hostname) {
         std::string expect = !name.empty() ? name : url.host;
         if (is_ip(expect)) X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), expect.c_str());
         else SSL_set1_host(ssl, expect.c_str());
@@ -157,9 +189,8 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
         if (v != X509_V_OK) err += " (" + std::string(X509_verify_cert_error_string(v)) + ")";
         co_return std::nullopt;
     }
-    boost::beast::flat_buffer buf;
-    auto req = request_text(spec_.method, target, host_header, false);
-    co_return co_await exchange(*tls, spec_.method, req, buf, err);
+    Request req{common_->method, target, host_header, false};
+    co_return co_await exchange(*tls, req, err);
 }
 
 HttpProbe::~HttpProbe() = default;
@@ -176,7 +207,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadli
         co_return co_await fetch(dl, url, host_header, target, true, err);
     }
     const tcp::endpoint ep = *kept_ep_;
-    if (kept_request_.empty()) kept_request_ = request_text(spec_.method, target, host_header, true);
+    const Request req{common_->method, target, host_header, true};
     for (int attempt = 0; attempt < 2; ++attempt) {
         bool reused = kept_ && kept_->is_open();
         if (!reused) kept_ = std::make_unique<tcp::socket>(ex_);
@@ -195,7 +226,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadli
             sock.set_option(tcp::no_delay(true), ec);
         }
         ConnInfo info;
-        auto res = co_await exchange(sock, spec_.method, kept_request_, kept_buf_, err, &info);
+        auto res = co_await exchange(sock, req, err, &info);
         if (!res || !info.server_keeps) sock.close(ec);
         if (res || !reused || info.got_any || dl.expired()) co_return res;
         err.clear();   // the kept connection had gone stale: once more on a fresh one
@@ -204,17 +235,18 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadli
 }
 
 asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
-    if (!regex_error_.empty()) co_return CheckResult{false, regex_error_};
+    const HttpCommon& c = *common_;
+    if (!c.receive_error.empty()) co_return CheckResult{false, c.receive_error};
     auto url = url_;
-    if (!url) co_return CheckResult{false, "invalid URL " + spec_.url};
-    bool proxy = spec_.service == "http_proxy";
+    if (!url) co_return CheckResult{false, "invalid URL " + bad_url_};
+    bool proxy = c.service == "http_proxy";
     // Through a proxy the request names the whole URL and the Host is the URL's.
-    std::string host = proxy ? url->authority() : spec_.host;
+    std::string host = proxy ? url->authority() : host_;
     std::string target = proxy ? url->str() : url->target;
     std::optional<Response> res;
     for (int hop = 0;; ++hop) {
         std::string err;
-        if (hop == 0 && spec_.keepalive && url->scheme == "http") res = co_await fetch_kept(dl, *url, host, target, err);
+        if (hop == 0 && c.keepalive && url->scheme == "http") res = co_await fetch_kept(dl, *url, host, target, err);
         else res = co_await fetch(dl, *url, host, target, hop == 0, err);
         if (!res) co_return CheckResult{false, err};
         bool redirect = res->status == 301 || res->status == 302 || res->status == 303 || res->status == 307 ||
@@ -228,8 +260,8 @@ asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
         target = url->target;
     }
     if (res->status < 200 || res->status > 299) co_return CheckResult{false, res->status_line};
-    bool matched = receive_literal_ ? res->body.find(*receive_literal_) != std::string::npos
-                                    : !receive_ || std::regex_search(res->body, *receive_);
+    bool matched = c.receive_literal ? res->body.find(*c.receive_literal) != std::string::npos
+                                     : !c.receive || std::regex_search(res->body, *c.receive);
     if (!matched)
         co_return CheckResult{false, res->status_line + ", but the body does not match receive"};
     co_return CheckResult{true, res->status_line};

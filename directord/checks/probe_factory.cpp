@@ -51,6 +51,16 @@ std::shared_ptr<Pinger> ProbeFactory::pinger(int family) {
     return p;
 }
 
+std::shared_ptr<const HttpCommon> ProbeFactory::http_common(const CheckSpec& s, std::shared_ptr<boost::asio::ssl::context> ctx) {
+    auto key = HttpCommon::key(s);
+    if (auto it = http_common_.find(key); it != http_common_.end())
+        if (auto c = it->second.lock()) return c;
+    std::erase_if(http_common_, [](const auto& e) { return e.second.expired(); });
+    auto c = HttpCommon::from(s, std::move(ctx));
+    http_common_[key] = c;
+    return c;
+}
+
 std::unique_ptr<Probe> ProbeFactory::make(const CheckSpec& s) {
     auto negotiate = [&]() -> std::unique_ptr<Probe> {
         std::string err;
@@ -60,7 +70,7 @@ std::unique_ptr<Probe> ProbeFactory::make(const CheckSpec& s) {
         // A redirect may lead from http to https: the context is there for both.
         auto ctx = tls(s.tls, err);
         if (!ctx && s.service == "https") return std::make_unique<BrokenProbe>(err);
-        return std::make_unique<HttpProbe>(ex_, s, ctx);
+        return std::make_unique<HttpProbe>(ex_, s, http_common(s, std::move(ctx)));
     };
     switch (s.kind) {
     case CheckSpec::Kind::connect:

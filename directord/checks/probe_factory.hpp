@@ -16,6 +16,7 @@ class context;
 namespace directord::checks {
 
 class Pinger;
+struct HttpCommon;
 
 class ProbeFactory {
 public:
@@ -30,11 +31,15 @@ public:
 private:
     std::shared_ptr<boost::asio::ssl::context> tls(const TlsPolicy& p, std::string& err);
     std::shared_ptr<Pinger> pinger(int family);
+    std::shared_ptr<const HttpCommon> http_common(const CheckSpec& s, std::shared_ptr<boost::asio::ssl::context> ctx);
 
     boost::asio::any_io_executor ex_;
     std::shared_ptr<ProcessPool> pool_;
     std::map<std::string, std::shared_ptr<boost::asio::ssl::context>> tls_;
     std::shared_ptr<Pinger> ping4_, ping6_;
+    // What the http checks of a virtual share; entries no probe uses any more are dropped
+    // when a new one is made.
+    std::map<std::string, std::weak_ptr<const HttpCommon>> http_common_;
 };
 
 } // namespace directord::checks

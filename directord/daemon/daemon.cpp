@@ -1,5 +1,6 @@
 #include "directord/daemon/daemon.hpp"
 #include "directord/director/resync_period.hpp"
+#include "lib/heap_trim.hpp"
 
 #include <chrono>
 #include <cstdio>
@@ -161,6 +162,12 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
     if (ops.empty()) ha::log().debug(1, timing);
     else ha::log().info(timing);
     run_fallback_commands(want.fallback_on);
+    // After the first round of checks, a big reload or a burst of changes, give the
+    // heap's slack back; at most once a second (it walks the free lists).
+    if (clock::now() - last_trim_ >= std::chrono::seconds(1)) {
+        last_trim_ = clock::now();
+        ha::trim_heap_if_slack();
+    }
 }
 
 // Per-real results cost a call per real per check: only while a monitorfile wants them.

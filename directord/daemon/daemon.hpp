@@ -64,6 +64,7 @@ private:
     boost::asio::signal_set children_;
     boost::asio::steady_timer sync_timer_, config_timer_;
     std::chrono::steady_clock::duration last_resync_cost_{};   // of the last periodic sync (resync_period)
+    std::chrono::steady_clock::time_point last_trim_{};          // of the heap (lib/heap_trim)
     std::map<ipvs::ServiceKey, bool> fallback_state_;  // last fallbackcommand run per virtual
     std::string config_text_;
     long long config_mtime_ = 0;

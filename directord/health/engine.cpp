@@ -32,20 +32,23 @@ void allow_files_for(std::size_t checks) {
 void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
     Plan plan = make_plan(cfg, kernel, opt_.spec);
     allow_files_for(plan.checks.size());
-    cfg_ = cfg;
+    names_ = RealNames(cfg);
+    // The checks running now, by identity: a copy of the keys only while reconfiguring.
+    std::map<std::string, checks::CheckScheduler::Id> running;
+    for (std::size_t t = 0; t < sched_id_.size() && t < table_.check_count(); ++t) running.emplace(table_.check_key((int)t), sched_id_[t]);
     table_.configure(std::move(plan.members));
 
-    // Checks no longer wanted stop; unchanged identities keep their checker.
-    for (auto it = checks_.begin(); it != checks_.end();) {
+    // Checks no longer wanted stop; unchanged identities keep running with their state.
+    for (auto it = running.begin(); it != running.end();) {
         if (plan.checks.count(it->first)) {
             ++it;
         } else {
             scheduler_.remove(it->second);
-            it = checks_.erase(it);
+            it = running.erase(it);
         }
     }
     for (auto& [key, spec] : plan.checks) {
-        if (checks_.count(key)) continue;
+        if (running.count(key)) continue;
         using namespace std::chrono;
         steady_clock::duration interval = spec.interval;
         steady_clock::duration delay{0};
@@ -55,18 +58,21 @@ void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
             std::uniform_int_distribution<long long> d(0, duration_cast<milliseconds>(window).count());
             delay = milliseconds(d(rng_));
         }
-        checks_.emplace(key, scheduler_.add(factory_.make(spec), interval, spec.deadline(), delay));
+        running.emplace(key, scheduler_.add(factory_.make(spec), interval, spec.deadline(), delay));
     }
+    sched_id_.assign(table_.check_count(), 0);
     table_id_.clear();
-    for (auto& [key, id] : checks_) {
+    for (auto& [key, id] : running) {
+        int t = table_.check_id(key);
+        if (t >= 0) sched_id_[t] = id;
         if (id >= table_id_.size()) table_id_.resize(id + 1, -1);
-        table_id_[id] = table_.check_id(key);
+        table_id_[id] = t;
     }
 }
 
 void Engine::stop() {
     scheduler_.stop();
-    checks_.clear();
+    sched_id_.clear();
     table_id_.clear();
 }
 
@@ -79,7 +85,7 @@ void Engine::report(checks::CheckScheduler::Id id, const checks::CheckResult& r)
     bool changed = false;
     for (const auto& e : table_.feed(table_id, r.up, r.reason)) {
         changed = changed || e.kind == HealthEvent::Kind::up || e.kind == HealthEvent::Kind::down;
-        if (on_event_) on_event_(e, describe(e, cfg_));
+        if (on_event_) on_event_(e, names_.describe(e));
     }
     if (on_real_result_) table_.for_each_checked(table_id, [&](RealRef ref) { on_real_result_(ref, r); });
     if (changed) notify_change();
@@ -89,7 +95,7 @@ void Engine::set_maintenance(const std::map<RealRef, std::string>& in) {
     bool changed = false;
     for (const auto& e : table_.set_maintenance(in)) {
         changed = true;
-        if (on_event_) on_event_(e, describe(e, cfg_));
+        if (on_event_) on_event_(e, names_.describe(e));
     }
     if (changed) notify_change();
 }

@@ -53,7 +53,7 @@ public:
     void set_maintenance(const std::map<RealRef, std::string>& in);
 
     const HealthTable& table() const { return table_; }
-    std::size_t checks_running() const { return checks_.size(); }
+    std::size_t checks_running() const { return scheduler_.size(); }
     const checks::ProbeFactory& factory() const { return factory_; }
 
 private:
@@ -64,12 +64,12 @@ private:
     boost::asio::io_context& io_;
     EngineOptions opt_;
     checks::ProbeFactory factory_;
-    Config cfg_;
+    RealNames names_;   // of the current config, for event texts
     HealthTable table_;
-    // No copy of the spec here: the probe holds the one copy (a spec is ~1 KB, times
-    // 10,000 reals). Check identity -> its scheduler id.
-    std::map<std::string, checks::CheckScheduler::Id> checks_;
-    std::vector<int> table_id_;   // by scheduler id: HealthTable::check_id, refreshed at each configure
+    // No copy of the spec or of its key here: the probe holds what it needs, the table
+    // the key (both ~1 KB together, times 10,000 reals).
+    std::vector<checks::CheckScheduler::Id> sched_id_;   // by HealthTable::check_id
+    std::vector<int> table_id_;                          // by scheduler id: HealthTable::check_id
     std::function<void()> on_change_;
     std::function<void(const HealthEvent&, const std::string&)> on_event_;
     std::function<void(RealRef, const checks::CheckResult&)> on_real_result_;

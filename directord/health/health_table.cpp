@@ -1,6 +1,9 @@
 #include "directord/health/health_table.hpp"
 
+#include <algorithm>
 #include <set>
+#include <string_view>
+#include <unordered_map>
 
 namespace directord::health {
 
@@ -17,8 +20,9 @@ void HealthTable::configure(std::vector<Member> members) {
     states_.clear();
     maintenance_.assign(members_.size(), 0);
     index_.clear();
-    by_check_.clear();
+    by_hash_.clear();
     fed_.clear();
+    std::unordered_map<std::string_view, int> ids;   // views into members_, which stays put from here
     states_.reserve(members_.size());
     for (std::size_t i = 0; i < members_.size(); ++i) {
         const Member& m = members_[i];
@@ -38,16 +42,22 @@ void HealthTable::configure(std::vector<Member> members) {
         }
         index_[m.ref] = i;
         if (!m.check_key.empty()) {
-            auto [it, fresh] = by_check_.emplace(m.check_key, (int)fed_.size());
+            auto [it, fresh] = ids.emplace(std::string_view(m.check_key), (int)fed_.size());
             if (fresh) fed_.emplace_back();
             fed_[it->second].push_back(i);
         }
     }
+    by_hash_.reserve(ids.size());
+    for (const auto& [key, id] : ids) by_hash_.emplace_back(std::hash<std::string_view>{}(key), id);
+    std::sort(by_hash_.begin(), by_hash_.end());
 }
 
-int HealthTable::check_id(const std::string& check_key) const {
-    auto it = by_check_.find(check_key);
-    return it == by_check_.end() ? -1 : it->second;
+int HealthTable::check_id(const std::string& key) const {
+    std::size_t h = std::hash<std::string_view>{}(key);
+    auto it = std::lower_bound(by_hash_.begin(), by_hash_.end(), std::make_pair(h, -1));
+    for (; it != by_hash_.end() && it->first == h; ++it)
+        if (check_key(it->second) == key) return it->second;
+    return -1;
 }
 
 std::vector<HealthEvent> HealthTable::feed(const std::string& check_key, bool ok, const std::string& reason) {
@@ -138,8 +148,9 @@ bool HealthTable::pending(const std::string& check_key) const {
 
 std::vector<std::string> HealthTable::check_keys() const {
     std::vector<std::string> keys;
-    keys.reserve(by_check_.size());
-    for (const auto& [k, _] : by_check_) keys.push_back(k);
+    keys.reserve(fed_.size());
+    for (std::size_t id = 0; id < fed_.size(); ++id) keys.push_back(check_key((int)id));
+    std::sort(keys.begin(), keys.end());
     return keys;
 }
 

@@ -259,7 +259,7 @@ BOOST_AUTO_TEST_CASE(keepalive_reuses_one_connection) {
     fakes::HttpServer srv(io, {{"/", Mode::keep}});
     auto spec = http_spec(srv.port());
     spec.keepalive = true;
-    HttpProbe probe(io.get_executor(), spec, nullptr);
+    HttpProbe probe(io.get_executor(), spec, std::shared_ptr<boost::asio::ssl::context>());
     auto rs = runs(io, probe, 3);
     for (const auto& r : rs) BOOST_TEST(r.up, r.reason);
     BOOST_TEST(srv.accepted == 1);
@@ -272,7 +272,7 @@ BOOST_AUTO_TEST_CASE(keepalive_replaces_a_connection_the_server_dropped) {
     fakes::HttpServer srv(io, {{"/", Mode::keep}});
     auto spec = http_spec(srv.port());
     spec.keepalive = true;
-    HttpProbe probe(io.get_executor(), spec, nullptr);
+    HttpProbe probe(io.get_executor(), spec, std::shared_ptr<boost::asio::ssl::context>());
     auto rs = runs(io, probe, 3, [&](int i) {
         if (i != 1) return;
         srv.drop_kept();
@@ -287,7 +287,7 @@ BOOST_AUTO_TEST_CASE(without_keepalive_every_run_connects) {
     boost::asio::io_context io;
     fakes::HttpServer srv(io, {{"/", Mode::keep}});
     auto spec = http_spec(srv.port());
-    HttpProbe probe(io.get_executor(), spec, nullptr);
+    HttpProbe probe(io.get_executor(), spec, std::shared_ptr<boost::asio::ssl::context>());
     auto rs = runs(io, probe, 3);
     for (const auto& r : rs) BOOST_TEST(r.up, r.reason);
     BOOST_TEST(srv.accepted == 3);
@@ -299,7 +299,7 @@ BOOST_AUTO_TEST_CASE(keepalive_down_server_is_down) {
     fakes::HttpServer srv(io, {{"/", Mode::status500}});
     auto spec = http_spec(srv.port());
     spec.keepalive = true;
-    HttpProbe probe(io.get_executor(), spec, nullptr);
+    HttpProbe probe(io.get_executor(), spec, std::shared_ptr<boost::asio::ssl::context>());
     auto rs = runs(io, probe, 2);
     for (const auto& r : rs) BOOST_TEST(!r.up);
     BOOST_TEST(rs[0].reason.find("500") != std::string::npos, rs[0].reason);
