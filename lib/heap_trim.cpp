@@ -4,6 +4,11 @@
 
 namespace ha {
 
+void set_daemon_heap_policy() {
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);   // also fixes the trim threshold (no dynamic raise)
+    mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
+}
+
 std::size_t heap_free_bytes() { return mallinfo2().fordblks; }
 
 bool trim_heap_if_slack(std::size_t min_slack) {

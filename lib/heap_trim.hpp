@@ -8,6 +8,12 @@
 
 namespace ha {
 
+// A long-running daemon's allocator policy: buffers of 256 KB and more (a table dump, the
+// log lines of a big sync) get their own mappings, returned to the kernel when freed,
+// instead of glibc's default that raises this threshold after each such free and so
+// leaves later big buffers fragmenting the heap for good.
+void set_daemon_heap_policy();
+
 // Free bytes held by the heap now (mallinfo2's fordblks).
 std::size_t heap_free_bytes();
 // malloc_trim(0) when more than `min_slack` bytes are free and they are more than a

@@ -91,14 +91,25 @@ bool is_literal(const std::string& re) { return re.find_first_of("\\^$.|?*+()[]{
 
 } // namespace
 
+std::shared_ptr<asio::ssl::context> HttpCommon::context(std::string& err) const {
+    if (!tls_ && contexts_) tls_ = contexts_->get(tls_policy, err);
+    return tls_;
+}
+
+std::shared_ptr<const HttpCommon> HttpCommon::from(const CheckSpec& spec, std::shared_ptr<TlsContexts> contexts) {
+    auto c = from(spec, std::shared_ptr<asio::ssl::context>());
+    std::const_pointer_cast<HttpCommon>(c)->contexts_ = std::move(contexts);
+    return c;
+}
+
 std::shared_ptr<const HttpCommon> HttpCommon::from(const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls) {
     auto c = std::make_shared<HttpCommon>();
     c->service = spec.service;
     c->method = spec.method;
     c->keepalive = spec.keepalive;
-    c->verify = spec.tls.verify;
+    c->tls_policy = spec.tls;
     c->sni = spec.sni;
-    c->tls = std::move(tls);
+    c->tls_ = std::move(tls);
     if (needs_match(spec.receive) && is_literal(spec.receive)) {
         c->receive_literal = spec.receive;
     } else if (needs_match(spec.receive)) {
@@ -168,16 +179,18 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
         co_return co_await exchange(sock, req, err);
     }
 
-    if (!common_->tls) {
-        err = "https is not available";
+    std::string tls_err;
+    auto ctx = common_->context(tls_err);
+    if (!ctx) {
+        err = tls_err.empty() ? "https is not available" : "https: " + tls_err;
         co_return std::nullopt;
     }
-    tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(sock, *common_->tls);
+    tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(sock, *ctx);
     SSL* ssl = tls->native_handle();
     // SNI: virtualhost on the first request, the URL's host after a redirect; never an IP.
     std::string name = first ? common_->sni.value_or("") : (is_ip(url.host) ? "" : url.host);
     if (!name.empty()) SSL_set_tlsext_host_name(ssl, name.c_str());
-    if (common_->verify == TlsPolicy::Verify::hostname) {
+    if (common_->tls_policy.verify == TlsPolicy::Verify::hostname) {
         std::string expect = !name.empty() ? name : url.host;
         if (is_ip(expect)) X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), expect.c_str());
         else SSL_set1_host(ssl, expect.c_str());

@@ -10,6 +10,7 @@
 
 #include "directord/checks/check_spec.hpp"
 #include "directord/checks/probe.hpp"
+#include "directord/checks/tls_contexts.hpp"
 #include "directord/checks/url.hpp"
 #include "lib/asio.hpp"
 #include <boost/beast/core/flat_buffer.hpp>
@@ -27,14 +28,23 @@ struct HttpCommon {
     std::string service;        // http, https, http_proxy
     std::string method;         // GET or HEAD
     bool keepalive = false;     // httpkeepalive=yes
-    TlsPolicy::Verify verify = TlsPolicy::Verify::none;
+    TlsPolicy tls_policy;
     std::optional<std::string> sni;                       // virtualhost when it is a name
-    std::shared_ptr<boost::asio::ssl::context> tls;       // may be null for plain http
     std::optional<std::regex> receive;                    // compiled once
     std::optional<std::string> receive_literal;           // receive without regex syntax: a plain find
     std::string receive_error;                            // an invalid receive regex
 
+    // The TLS context: a given one, or the policy's from `contexts`, made on first use.
+    std::shared_ptr<boost::asio::ssl::context> context(std::string& err) const;
+
     static std::shared_ptr<const HttpCommon> from(const CheckSpec& spec, std::shared_ptr<boost::asio::ssl::context> tls);
+    static std::shared_ptr<const HttpCommon> from(const CheckSpec& spec, std::shared_ptr<TlsContexts> contexts);
+
+private:
+    mutable std::shared_ptr<boost::asio::ssl::context> tls_;
+    std::shared_ptr<TlsContexts> contexts_;
+
+public:
     // Specs with equal keys share one HttpCommon.
     static std::string key(const CheckSpec& spec);
 };

@@ -33,17 +33,7 @@ ProbeFactory::ProbeFactory(boost::asio::any_io_executor ex, std::size_t max_proc
 
 ProbeFactory::~ProbeFactory() = default;
 
-std::shared_ptr<boost::asio::ssl::context> ProbeFactory::tls(const TlsPolicy& p, std::string& err) {
-    auto& ctx = tls_[p.key()];
-    if (!ctx) {
-        try {
-            ctx = make_client_context(p);
-        } catch (const std::exception& e) {
-            err = e.what();
-        }
-    }
-    return ctx;
-}
+std::shared_ptr<boost::asio::ssl::context> ProbeFactory::tls(const TlsPolicy& p, std::string& err) { return tls_->get(p, err); }
 
 std::shared_ptr<Pinger> ProbeFactory::pinger(int family) {
     auto& p = family == AF_INET6 ? ping6_ : ping4_;
@@ -51,12 +41,12 @@ std::shared_ptr<Pinger> ProbeFactory::pinger(int family) {
     return p;
 }
 
-std::shared_ptr<const HttpCommon> ProbeFactory::http_common(const CheckSpec& s, std::shared_ptr<boost::asio::ssl::context> ctx) {
+std::shared_ptr<const HttpCommon> ProbeFactory::http_common(const CheckSpec& s) {
     auto key = HttpCommon::key(s);
     if (auto it = http_common_.find(key); it != http_common_.end())
         if (auto c = it->second.lock()) return c;
     std::erase_if(http_common_, [](const auto& e) { return e.second.expired(); });
-    auto c = HttpCommon::from(s, std::move(ctx));
+    auto c = HttpCommon::from(s, tls_);
     http_common_[key] = c;
     return c;
 }
@@ -67,10 +57,10 @@ std::unique_ptr<Probe> ProbeFactory::make(const CheckSpec& s) {
         if (s.service == "mysql") return std::make_unique<MysqlProbe>(ex_, s);
         if (s.service == "pgsql") return std::make_unique<PgsqlProbe>(ex_, s);
         if (auto p = make_text_probe(ex_, s, [&](std::string& e) { return tls(s.tls, e); })) return p;
-        // A redirect may lead from http to https: the context is there for both.
-        auto ctx = tls(s.tls, err);
-        if (!ctx && s.service == "https") return std::make_unique<BrokenProbe>(err);
-        return std::make_unique<HttpProbe>(ex_, s, http_common(s, std::move(ctx)));
+        // https needs its context now (a bad CA file is reported on every run); plain http
+        // gets one only if a redirect leads to https.
+        if (s.service == "https" && !tls(s.tls, err)) return std::make_unique<BrokenProbe>(err);
+        return std::make_unique<HttpProbe>(ex_, s, http_common(s));
     };
     switch (s.kind) {
     case CheckSpec::Kind::connect:

@@ -8,6 +8,7 @@
 #include "directord/checks/check_spec.hpp"
 #include "directord/checks/probe.hpp"
 #include "directord/checks/process_pool.hpp"
+#include "directord/checks/tls_contexts.hpp"
 
 namespace boost::asio::ssl {
 class context;
@@ -31,11 +32,11 @@ public:
 private:
     std::shared_ptr<boost::asio::ssl::context> tls(const TlsPolicy& p, std::string& err);
     std::shared_ptr<Pinger> pinger(int family);
-    std::shared_ptr<const HttpCommon> http_common(const CheckSpec& s, std::shared_ptr<boost::asio::ssl::context> ctx);
+    std::shared_ptr<const HttpCommon> http_common(const CheckSpec& s);
 
     boost::asio::any_io_executor ex_;
     std::shared_ptr<ProcessPool> pool_;
-    std::map<std::string, std::shared_ptr<boost::asio::ssl::context>> tls_;
+    std::shared_ptr<TlsContexts> tls_ = std::make_shared<TlsContexts>();
     std::shared_ptr<Pinger> ping4_, ping6_;
     // What the http checks of a virtual share; entries no probe uses any more are dropped
     // when a new one is made.

@@ -1,4 +1,5 @@
 #include "directord/daemon/commands.hpp"
+#include "lib/heap_trim.hpp"
 #include "directord/daemon/check_once.hpp"
 
 #include <chrono>
@@ -123,6 +124,7 @@ int check_once(const Target& t) {
 // Runs the daemon in this process until it stops. `ready_fd` >= 0: report start-up
 // success ("ok") or the reason of failure to the waiting parent.
 int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
+    ha::set_daemon_heap_policy();
     auto report = [&](const std::string& msg) {
         if (ready_fd < 0) return;
         (void)!::write(ready_fd, msg.data(), msg.size());
