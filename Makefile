@@ -18,7 +18,9 @@ CXXFLAGS ?= -O2 -g
 CXXFLAGS += -std=c++20 -Wall -Wextra -I. -I/usr/include/libnl3 -MMD -MP
 LDLIBS_NL  = -lnl-genl-3 -lnl-route-3 -lnl-3
 LDLIBS_SSL = -lssl -lcrypto
-LDLIBS_DB  = -lmariadb -lpq
+# The database client libraries are opened at run time (directord/checks/sql_libraries.hpp):
+# only their headers are needed to build.
+LDLIBS_DB  = -ldl
 LDLIBS    += $(LDLIBS_NL) $(LDLIBS_SSL) $(LDLIBS_DB) -lpthread
 
 B := build

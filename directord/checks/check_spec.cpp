@@ -1,4 +1,5 @@
 #include "directord/checks/check_spec.hpp"
+#include "directord/checks/sql_libraries.hpp"
 
 #include <cstdlib>
 #include <sstream>
@@ -26,6 +27,10 @@ std::optional<std::string> why_unsupported(const Virtual& v) {
                            "or checktype=external with a script running your Oracle client");
     if (negotiating && v.service != "none" && !http_family(v.service) && !text_service(v.service))
         return "service=" + v.service + " checks are not implemented yet";
+    // The client libraries are opened only where a check needs them (sql_libraries.hpp).
+    std::string lib_error;
+    if (negotiating && v.service == "mysql" && !mariadb_api(lib_error)) return "service=mysql: " + lib_error;
+    if (negotiating && v.service == "pgsql" && !libpq_api(lib_error)) return "service=pgsql: " + lib_error;
     return std::nullopt;
 }
 

@@ -1,7 +1,7 @@
 #include "directord/checks/mysql_probe.hpp"
 
 #include <functional>
-#include <mariadb/mysql.h>
+#include "directord/checks/sql_libraries.hpp"
 
 #include "directord/checks/fd_wait.hpp"
 #include "directord/checks/sql_check.hpp"
@@ -11,6 +11,12 @@ namespace directord::checks {
 namespace asio = boost::asio;
 
 namespace {
+
+// The library, once run() has seen it load.
+const MariadbApi& maria() {
+    std::string unused;
+    return *mariadb_api(unused);
+}
 
 // Far more rounds than any call needs once every wait is answered "timed out".
 constexpr int kMaxForcedRounds = 1000;
@@ -27,9 +33,9 @@ asio::awaitable<bool> drive(MYSQL* m, int status, const std::function<int(int)>&
         int happened = MYSQL_WAIT_TIMEOUT;
         if (may_wait && !dl.expired()) {
             std::optional<std::chrono::milliseconds> t;
-            if (status & MYSQL_WAIT_TIMEOUT) t = std::chrono::milliseconds(mysql_get_timeout_value_ms(m));
+            if (status & MYSQL_WAIT_TIMEOUT) t = std::chrono::milliseconds(maria().mysql_get_timeout_value_ms(m));
             bool rd = status & (MYSQL_WAIT_READ | MYSQL_WAIT_EXCEPT), wr = status & MYSQL_WAIT_WRITE;
-            FdReady r = co_await wait_fd(mysql_get_socket(m), rd, wr, t, dl);
+            FdReady r = co_await wait_fd(maria().mysql_get_socket(m), rd, wr, t, dl);
             if (!r.expired && !r.bad_fd) {
                 happened = 0;
                 if (r.readable) happened |= MYSQL_WAIT_READ;
@@ -48,40 +54,40 @@ asio::awaitable<bool> drive(MYSQL* m, int status, const std::function<int(int)>&
 
 // The session up to the verdict; the handle is closed by the caller.
 asio::awaitable<CheckResult> session(MYSQL* m, const CheckSpec& s, Deadline& dl, bool& finished) {
-    auto fail = [m](const std::string& stage) { return CheckResult{false, stage + ": " + sql_message(mysql_error(m))}; };
+    auto fail = [m](const std::string& stage) { return CheckResult{false, stage + ": " + sql_message(maria().mysql_error(m))}; };
     std::string host = s.addr.str(), query = sql_query(s.request);
     const char* db = s.database.empty() ? nullptr : s.database.c_str();
 
     MYSQL* connected = nullptr;
-    int st = mysql_real_connect_start(&connected, m, host.c_str(), s.login.c_str(), s.passwd.c_str(), db, s.port, nullptr, 0);
+    int st = maria().mysql_real_connect_start(&connected, m, host.c_str(), s.login.c_str(), s.passwd.c_str(), db, s.port, nullptr, 0);
     // Named, not temporaries inside the co_await expression (g++ 12 coroutine pitfalls).
-    std::function<int(int)> cont = [&](int ev) { return mysql_real_connect_cont(&connected, m, ev); };
+    std::function<int(int)> cont = [&](int ev) { return maria().mysql_real_connect_cont(&connected, m, ev); };
     finished = co_await drive(m, st, cont, dl);
     if (!finished || dl.expired()) co_return CheckResult{false, "timed out"};
     if (!connected) co_return fail("connect " + ha::endpoint(s.addr, s.port));
 
     int err = 0;
-    st = mysql_real_query_start(&err, m, query.data(), query.size());
-    cont = [&](int ev) { return mysql_real_query_cont(&err, m, ev); };
+    st = maria().mysql_real_query_start(&err, m, query.data(), query.size());
+    cont = [&](int ev) { return maria().mysql_real_query_cont(&err, m, ev); };
     finished = co_await drive(m, st, cont, dl);
     if (!finished || dl.expired()) co_return CheckResult{false, "timed out"};
     if (err) co_return fail("query");
 
     MYSQL_RES* res = nullptr;
-    st = mysql_store_result_start(&res, m);
-    cont = [&](int ev) { return mysql_store_result_cont(&res, m, ev); };
+    st = maria().mysql_store_result_start(&res, m);
+    cont = [&](int ev) { return maria().mysql_store_result_cont(&res, m, ev); };
     finished = co_await drive(m, st, cont, dl);
     if (!finished) co_return CheckResult{false, "timed out"};
     if (res) {
         // Stored: every row is already read, freeing sends nothing.
-        auto rows = mysql_num_rows(res);
-        mysql_free_result(res);
+        auto rows = maria().mysql_num_rows(res);
+        maria().mysql_free_result(res);
         if (dl.expired()) co_return CheckResult{false, "timed out"};
         co_return sql_verdict(rows, true);
     }
     if (dl.expired()) co_return CheckResult{false, "timed out"};
-    if (mysql_field_count(m) != 0) co_return fail("reading the result");
-    co_return sql_verdict(mysql_affected_rows(m), false);
+    if (maria().mysql_field_count(m) != 0) co_return fail("reading the result");
+    co_return sql_verdict(maria().mysql_affected_rows(m), false);
 }
 
 } // namespace
@@ -90,18 +96,20 @@ MysqlProbe::MysqlProbe(asio::any_io_executor, const CheckSpec& spec) : spec_(spe
 
 asio::awaitable<CheckResult> MysqlProbe::run(Deadline& dl) {
     if (auto why = sql_missing(spec_)) co_return CheckResult{false, *why};
+    std::string lib_error;
+    if (!mariadb_api(lib_error)) co_return CheckResult{false, lib_error};
     if (spec_.port == 0) co_return CheckResult{false, "no port to connect to"};
-    MYSQL* m = mysql_init(nullptr);
+    MYSQL* m = maria().mysql_init(nullptr);
     if (!m) co_return CheckResult{false, "mysql_init failed (out of memory)"};
     unsigned int tcp = MYSQL_PROTOCOL_TCP;
     my_bool no = 0;
-    if (mysql_options(m, MYSQL_OPT_NONBLOCK, nullptr) != 0) {
-        mysql_close(m);   // not connected: nothing to send
+    if (maria().mysql_options(m, MYSQL_OPT_NONBLOCK, nullptr) != 0) {
+        maria().mysql_close(m);   // not connected: nothing to send
         co_return CheckResult{false, "cannot enable the connector's non-blocking mode"};
     }
-    mysql_options(m, MYSQL_OPT_PROTOCOL, &tcp);
+    maria().mysql_options(m, MYSQL_OPT_PROTOCOL, &tcp);
     // A checked server must not be able to ask us for local files (LOAD DATA LOCAL).
-    mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &no);
+    maria().mysql_options(m, MYSQL_OPT_LOCAL_INFILE, &no);
 
     bool finished = true;
     CheckResult r;
@@ -114,8 +122,8 @@ asio::awaitable<CheckResult> MysqlProbe::run(Deadline& dl) {
     if (finished) {
         // Never waits: COM_QUIT goes out if the socket takes it at once, else the
         // connection is just dropped (a hung server gets no say in how long we stay).
-        int st = mysql_close_start(m);
-        std::function<int(int)> cont = [m](int ev) { return mysql_close_cont(m, ev); };
+        int st = maria().mysql_close_start(m);
+        std::function<int(int)> cont = [m](int ev) { return maria().mysql_close_cont(m, ev); };
         co_await drive(m, st, cont, dl, false);
     }
     co_return r;

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 #include <memory>
-#include <postgresql/libpq-fe.h>
+#include "directord/checks/sql_libraries.hpp"
 
 #include "directord/checks/fd_wait.hpp"
 #include "directord/checks/sql_check.hpp"
@@ -27,9 +27,15 @@ std::vector<std::pair<std::string, std::string>> pgsql_params(const CheckSpec& s
 
 namespace {
 
+// The library, once run() has seen it load.
+const LibpqApi& pq() {
+    std::string unused;
+    return *libpq_api(unused);
+}
+
 struct Finish {
     // Non-blocking once the connection is: Terminate is sent only if the socket takes it.
-    void operator()(PGconn* c) const { PQfinish(c); }
+    void operator()(PGconn* c) const { pq().PQfinish(c); }
 };
 using Conn = std::unique_ptr<PGconn, Finish>;
 
@@ -46,57 +52,57 @@ std::string without_server(std::string msg) {
 
 // The server's own words for a failed result, else libpq's whole message.
 std::string error_of(const PGresult* r) {
-    const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
+    const char* primary = pq().PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
     if (primary && *primary) return sql_message(primary);
-    return sql_message(PQresultErrorMessage(r));
+    return sql_message(pq().PQresultErrorMessage(r));
 }
 
 asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl) {
     const std::string where = "connect " + ha::endpoint(s.addr, s.port) + ": ";
     auto conn_error = [&](const std::string& stage) {
-        return CheckResult{false, stage + without_server(sql_message(PQerrorMessage(c)))};
+        return CheckResult{false, stage + without_server(sql_message(pq().PQerrorMessage(c)))};
     };
-    if (PQstatus(c) == CONNECTION_BAD) co_return conn_error(where);
+    if (pq().PQstatus(c) == CONNECTION_BAD) co_return conn_error(where);
 
     // The socket may change between polls (libpq retries without SSL on a new one).
     PostgresPollingStatusType ps = PGRES_POLLING_WRITING;
     while (ps != PGRES_POLLING_OK) {
         if (ps == PGRES_POLLING_FAILED) co_return conn_error(where);
-        FdReady r = co_await wait_fd(PQsocket(c), ps == PGRES_POLLING_READING, ps == PGRES_POLLING_WRITING, std::nullopt, dl);
+        FdReady r = co_await wait_fd(pq().PQsocket(c), ps == PGRES_POLLING_READING, ps == PGRES_POLLING_WRITING, std::nullopt, dl);
         if (r.expired) co_return timed_out();
         // Polling again without a socket could spin and starve the loop.
         if (r.bad_fd) co_return CheckResult{false, where + "libpq has no socket to wait on"};
-        ps = PQconnectPoll(c);
+        ps = pq().PQconnectPoll(c);
     }
-    if (PQsetnonblocking(c, 1) != 0) co_return conn_error("");
+    if (pq().PQsetnonblocking(c, 1) != 0) co_return conn_error("");
 
     std::string query = sql_query(s.request);
-    if (!PQsendQuery(c, query.c_str())) co_return conn_error("query: ");
+    if (!pq().PQsendQuery(c, query.c_str())) co_return conn_error("query: ");
     for (;;) {
-        int f = PQflush(c);
+        int f = pq().PQflush(c);
         if (f < 0) co_return conn_error("query: ");
         if (f == 0) break;
         // The server may answer before taking all of it: read while waiting to write.
-        FdReady r = co_await wait_fd(PQsocket(c), true, true, std::nullopt, dl);
+        FdReady r = co_await wait_fd(pq().PQsocket(c), true, true, std::nullopt, dl);
         if (r.expired) co_return timed_out();
         if (r.bad_fd) co_return CheckResult{false, "query: libpq has no socket to wait on"};
-        if (r.readable && !PQconsumeInput(c)) co_return conn_error("query: ");
+        if (r.readable && !pq().PQconsumeInput(c)) co_return conn_error("query: ");
     }
 
     std::optional<CheckResult> verdict;
     for (;;) {
-        while (PQisBusy(c)) {
-            FdReady r = co_await wait_fd(PQsocket(c), true, false, std::nullopt, dl);
+        while (pq().PQisBusy(c)) {
+            FdReady r = co_await wait_fd(pq().PQsocket(c), true, false, std::nullopt, dl);
             if (r.expired) co_return timed_out();
-            if (r.bad_fd || !PQconsumeInput(c)) co_return conn_error("reading the result: ");
+            if (r.bad_fd || !pq().PQconsumeInput(c)) co_return conn_error("reading the result: ");
         }
-        PGresult* res = PQgetResult(c);
+        PGresult* res = pq().PQgetResult(c);
         if (!res) break;
         CheckResult now;
         bool stop = false;
-        switch (PQresultStatus(res)) {
-        case PGRES_TUPLES_OK: now = sql_verdict((std::uint64_t)PQntuples(res), true); break;
-        case PGRES_COMMAND_OK: now = sql_verdict(std::strtoull(PQcmdTuples(res), nullptr, 10), false); break;
+        switch (pq().PQresultStatus(res)) {
+        case PGRES_TUPLES_OK: now = sql_verdict((std::uint64_t)pq().PQntuples(res), true); break;
+        case PGRES_COMMAND_OK: now = sql_verdict(std::strtoull(pq().PQcmdTuples(res), nullptr, 10), false); break;
         case PGRES_EMPTY_QUERY: now = {false, "the query is empty"}; break;
         case PGRES_COPY_IN:
         case PGRES_COPY_OUT:
@@ -106,7 +112,7 @@ asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl
             break;
         default: now = {false, "query: " + error_of(res)}; break;
         }
-        PQclear(res);
+        pq().PQclear(res);
         // The first failure decides (as DBI's execute); else the last statement's rows.
         if (!verdict || verdict->up) verdict = now;
         if (stop) break;
@@ -121,6 +127,8 @@ PgsqlProbe::PgsqlProbe(asio::any_io_executor, const CheckSpec& spec) : spec_(spe
 
 asio::awaitable<CheckResult> PgsqlProbe::run(Deadline& dl) {
     if (auto why = sql_missing(spec_)) co_return CheckResult{false, *why};
+    std::string lib_error;
+    if (!libpq_api(lib_error)) co_return CheckResult{false, lib_error};
     if (spec_.port == 0) co_return CheckResult{false, "no port to connect to"};
     auto params = pgsql_params(spec_);
     std::vector<const char*> keys, values;
@@ -130,10 +138,10 @@ asio::awaitable<CheckResult> PgsqlProbe::run(Deadline& dl) {
     }
     keys.push_back(nullptr);
     values.push_back(nullptr);
-    Conn c(PQconnectStartParams(keys.data(), values.data(), 0));
+    Conn c(pq().PQconnectStartParams(keys.data(), values.data(), 0));
     if (!c) co_return CheckResult{false, "libpq could not allocate a connection"};
     // Server notices (warnings) would go to our stderr otherwise.
-    PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);
+    pq().PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);
     co_return co_await session(c.get(), spec_, dl);
 }
 

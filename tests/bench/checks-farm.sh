@@ -87,7 +87,8 @@ write_cf() {
   {
     echo "checktimeout=3"; echo "checkinterval=1"; echo "autoreload=no"; echo "quiescent=yes"
     echo "supervised=yes"; echo "cleanstop=no"; echo "fork=no"
-    [ "$KEEPALIVE" = 1 ] && [ "${2##*farm-}" != "${2##*farm-ldirectord}" ] && echo "httpkeepalive=yes"
+    # directord's extension only: ldirectord rejects the key (and opens a connection per check).
+    case "$KEEPALIVE:$cf" in 1:*/farm-directord-*) echo "httpkeepalive=yes" ;; esac
     for ((k = 0; k < 4; k++)); do
       echo; echo "virtual=127.4.0.$(( k + 1 )):80"
       for ((i = k * per; i < (k + 1) * per && i < n; i++)); do echo "	real=$(addr $i):$PORT masq 1"; done

@@ -76,6 +76,27 @@ expect_grep status_stopped_text "$T/out" 'stopped'
 expect_rc start_bad_config 2 "$D" --pidfile "$T/pid" "$T/bad.cf" start
 expect_rc start_unsupported_check 1 "$D" --pidfile "$T/pid" "$T/oracle.cf" start
 expect_grep start_unsupported_says_why "$T/err" 'oracle.cf:1: virtual .*service=oracle is not supported: directord has no Oracle client'
+# The database client libraries are opened only for mysql/pgsql checks: with libmariadb
+# hidden (an empty file bind-mounted over it in a private mount namespace), an http config
+# still starts its test, and a mysql one is refused with the package to install.
+cat >"$T/mysql.cf" <<EOF2
+virtual=10.11.0.1:3306
+	real=10.11.0.2:3306 gate
+	service=mysql
+	login="u"
+	request="SELECT 1"
+EOF2
+MARIADB_SO=$(ldconfig -p 2>/dev/null | awk '/libmariadb\.so\.3 .*x86-64/ { print $NF; exit }')
+if [ -z "$MARIADB_SO" ] || ! command -v unshare >/dev/null || [ "$(id -u)" != 0 ]; then
+  echo "SKIP cli/mysql_without_library: needs root, unshare and an installed libmariadb.so.3"
+else
+  : >"$T/empty.so"
+  hide() { unshare -m --propagation private -- sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' hide "$T/empty.so" "$MARIADB_SO" "$@"; }
+  expect_rc http_without_mariadb 0 hide "$D" -t "$T/good.cf"
+  expect_rc mysql_without_mariadb 1 hide "$D" --pidfile "$T/pid" "$T/mysql.cf" start
+  expect_grep mysql_without_mariadb_says_package "$T/err" 'mysql.cf:1: virtual .*service=mysql: cannot load libmariadb\.so\.3 .*apt-get install libmariadb3'
+  expect_rc mysql_with_mariadb_test 0 "$D" -t "$T/mysql.cf"
+fi
 expect_rc reload_not_running 1 "$D" --pidfile "$T/pid" "$T/good.cf" reload
 expect_rc stop_not_running 0 "$D" --pidfile "$T/pid" "$T/good.cf" stop
 
