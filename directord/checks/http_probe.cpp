@@ -139,54 +139,63 @@ HttpProbe::HttpProbe(asio::any_io_executor ex, const CheckSpec& spec, std::share
     }
 }
 
+// Coroutine frames keep every local of every path: the name lookup and the TLS handshake
+// live in their own coroutines so a plain-http run carries neither (~1 KB less per run in
+// flight, times 10,000 hung servers).
+asio::awaitable<std::optional<tcp::endpoint>> HttpProbe::resolve(Deadline& dl, const Url& url, std::string& err) {
+    boost::system::error_code ec;
+    tcp::resolver resolver(ex_);
+    auto guard = dl.on_expire([&] { resolver.cancel(); });
+    const std::string port = std::to_string(url.port);
+    auto found = co_await resolver.async_resolve(url.host, port, asio::redirect_error(asio::use_awaitable, ec));
+    if (ec || found.empty()) {
+        err = "cannot resolve " + url.host + ": " + ec.message();
+        co_return std::nullopt;
+    }
+    co_return found.begin()->endpoint();
+}
+
 asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& dl, const Url& url, const std::string& host_header,
                                                                      const std::string& target, bool first, std::string& err) {
     boost::system::error_code ec;
-    tcp::resolver resolver(ex_);
+    // http_proxy: the real server is the proxy; otherwise the URL's host.
+    std::optional<tcp::endpoint> ep;
+    bool proxy = first && common_->service == "http_proxy";
+    if (proxy) ep = tcp_endpoint(addr_, port_);
+    else if (auto a = ha::Address::parse(url.host)) ep = tcp_endpoint(*a, url.port);
+    else ep = co_await resolve(dl, url, err);
+    if (!ep) co_return std::nullopt;
+
     tcp::socket sock(ex_);
-    std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls;
     auto guard = dl.on_expire([&] {
         boost::system::error_code ignored;
-        resolver.cancel();
         sock.close(ignored);
     });
-
-    // http_proxy: the real server is the proxy; otherwise the URL's host.
-    tcp::endpoint ep;
-    bool proxy = first && common_->service == "http_proxy";
-    if (proxy) {
-        ep = tcp_endpoint(addr_, port_);
-    } else if (auto a = ha::Address::parse(url.host)) {
-        ep = tcp_endpoint(*a, url.port);
-    } else {
-        auto found = co_await resolver.async_resolve(url.host, std::to_string(url.port), asio::redirect_error(asio::use_awaitable, ec));
-        if (ec || found.empty()) {
-            err = "cannot resolve " + url.host + ": " + ec.message();
-            co_return std::nullopt;
-        }
-        ep = found.begin()->endpoint();
-    }
-    co_await sock.async_connect(ep, asio::redirect_error(asio::use_awaitable, ec));
+    co_await sock.async_connect(*ep, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
-        err = "connect " + ep.address().to_string() + ":" + std::to_string(ep.port()) + ": " + ec.message();
+        err = "connect " + ep->address().to_string() + ":" + std::to_string(ep->port()) + ": " + ec.message();
         co_return std::nullopt;
     }
-    if (url.scheme != "https" || proxy) {
-        // Close with a reset once done (as HAProxy's checks do): no FIN exchange and no
-        // TIME_WAIT left on the real server for every check; the verdict is already read.
-        sock.set_option(tcp::socket::linger(true, 0), ec);
-        Request req{common_->method, target, host_header, false};
-        co_return co_await exchange(sock, req, err);
-    }
+    if (url.scheme == "https" && !proxy) co_return co_await fetch_tls(sock, url, host_header, target, first, err);
+    // Close with a reset once done (as HAProxy's checks do): no FIN exchange and no
+    // TIME_WAIT left on the real server for every check; the verdict is already read.
+    sock.set_option(tcp::socket::linger(true, 0), ec);
+    const Request req{common_->method, target, host_header, false};
+    co_return co_await exchange(sock, req, err);
+}
 
+asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_tls(tcp::socket& sock, const Url& url,
+                                                                         const std::string& host_header,
+                                                                         const std::string& target, bool first, std::string& err) {
+    boost::system::error_code ec;
     std::string tls_err;
     auto ctx = common_->context(tls_err);
     if (!ctx) {
         err = tls_err.empty() ? "https is not available" : "https: " + tls_err;
         co_return std::nullopt;
     }
-    tls = std::make_unique<asio::ssl::stream<tcp::socket&>>(sock, *ctx);
-    SSL* ssl = tls->native_handle();
+    asio::ssl::stream<tcp::socket&> tls(sock, *ctx);
+    SSL* ssl = tls.native_handle();
     // SNI: virtualhost on the first request, the URL's host after a redirect; never an IP.
     std::string name = first ? common_->sni.value_or("") : (is_ip(url.host) ? "" : url.host);
     if (!name.empty()) SSL_set_tlsext_host_name(ssl, name.c_str());
@@ -195,15 +204,15 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
         if (is_ip(expect)) X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), expect.c_str());
         else SSL_set1_host(ssl, expect.c_str());
     }
-    co_await tls->async_handshake(asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
+    co_await tls.async_handshake(asio::ssl::stream_base::client, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
         err = "TLS handshake: " + ec.message();
         long v = SSL_get_verify_result(ssl);
         if (v != X509_V_OK) err += " (" + std::string(X509_verify_cert_error_string(v)) + ")";
         co_return std::nullopt;
     }
-    Request req{common_->method, target, host_header, false};
-    co_return co_await exchange(*tls, req, err);
+    const Request req{common_->method, target, host_header, false};
+    co_return co_await exchange(tls, req, err);
 }
 
 HttpProbe::~HttpProbe() = default;

@@ -71,6 +71,10 @@ private:
     boost::asio::awaitable<std::optional<Response>> fetch(Deadline& dl, const Url& url, const std::string& host_header,
                                                           const std::string& target, bool first, std::string& err);
 
+    boost::asio::awaitable<std::optional<boost::asio::ip::tcp::endpoint>> resolve(Deadline& dl, const Url& url, std::string& err);
+    boost::asio::awaitable<std::optional<Response>> fetch_tls(boost::asio::ip::tcp::socket& sock, const Url& url,
+                                                              const std::string& host_header, const std::string& target,
+                                                              bool first, std::string& err);
     boost::asio::awaitable<std::optional<Response>> fetch_kept(Deadline& dl, const Url& url, const std::string& host_header,
                                                                const std::string& target, std::string& err);
 
