@@ -21,6 +21,7 @@ PORT=8080
 # httpkeepalive=yes (one connection per real, reused by every check).
 KEEPALIVE=${CHECKS_FARM_KEEPALIVE:-0}
 if [ "$KEEPALIVE" = 1 ]; then NGINX_KEEPALIVE="75s; keepalive_requests 1000000"; else NGINX_KEEPALIVE=0; fi
+SFX=$([ "$KEEPALIVE" = 1 ] && echo _keepalive)   # in the BENCH names of that mode
 DIRECTORD=${CHECKS_FARM_DIRECTORD:-$PWD/bin/directord}   # another build of it, e.g. a private one
 say() { echo "# checks-farm: $*"; }
 
@@ -192,12 +193,12 @@ for n in ${CHECKS_FARM_NS:-1000 10000}; do
   [ "$(date +%s)" -lt $(( T_END - 60 )) ] || { say "time budget used up before N=$n"; break; }
   start_farm "$n" || { say "farm of $n did not start"; continue; }
   measure directord "$n" 90 || continue
-  echo "BENCH checks_per_second_N$n $CPS checks/s"
-  echo "BENCH directord_cpu_N$n $CPU %"
-  echo "BENCH directord_rss_N$n $RSS_MB MB"
-  echo "BENCH detect_p99_N$n $DET ms"
-  echo "BENCH restore_p99_N$n $REST ms"
-  echo "BENCH directord_startup_all_up_N$n $STARTUP s"
+  echo "BENCH checks_per_second${SFX}_N$n $CPS checks/s"
+  echo "BENCH directord_cpu${SFX}_N$n $CPU %"
+  echo "BENCH directord_rss${SFX}_N$n $RSS_MB MB"
+  echo "BENCH detect_p99${SFX}_N$n $DET ms"
+  echo "BENCH restore_p99${SFX}_N$n $REST ms"
+  echo "BENCH directord_startup_all_up${SFX}_N$n $STARTUP s"
   D_CPS[$n]=$CPS D_CPU[$n]=$CPU
 done
 
@@ -211,14 +212,14 @@ left=$(( T_END - $(date +%s) - 40 ))
 n=1000
 start_farm "$n" || { say "farm of $n did not start"; exit 0; }
 measure ldirectord "$n" "$(( left < 180 ? left : 180 ))" || exit 0
-echo "BENCH ldirectord_checks_per_second_N$n $CPS checks/s"
-echo "BENCH ldirectord_cpu_N$n $CPU %"
-echo "BENCH ldirectord_rss_N$n $RSS_MB MB"
-echo "BENCH ldirectord_detect_p99_N$n $DET ms"
-echo "BENCH ldirectord_startup_all_up_N$n $STARTUP s"
+echo "BENCH ldirectord_checks_per_second${SFX}_N$n $CPS checks/s"
+echo "BENCH ldirectord_cpu${SFX}_N$n $CPU %"
+echo "BENCH ldirectord_rss${SFX}_N$n $RSS_MB MB"
+echo "BENCH ldirectord_detect_p99${SFX}_N$n $DET ms"
+echo "BENCH ldirectord_startup_all_up${SFX}_N$n $STARTUP s"
 if [ -n "${D_CPS[$n]}" ]; then
-  awk -v dc="${D_CPS[$n]}" -v du="${D_CPU[$n]}" -v lc="$CPS" -v lu="$CPU" 'BEGIN {
-    if (du > 0 && lu > 0 && lc > 0) printf "BENCH checks_per_cpu_second_ratio_vs_ldirectord %.1f x\n", (dc / du) / (lc / lu)
+  awk -v sfx="$SFX" -v dc="${D_CPS[$n]}" -v du="${D_CPU[$n]}" -v lc="$CPS" -v lu="$CPU" 'BEGIN {
+    if (du > 0 && lu > 0 && lc > 0) printf "BENCH checks_per_cpu_second_ratio_vs_ldirectord%s %.1f x\n", sfx, (dc / du) / (lc / lu)
     else print "# checks-farm: ratio not computable" }'
 fi
 exit 0
