@@ -6,8 +6,10 @@
 // per-check timers and the suspended coroutine frames cost ~1 KB of memory each and a
 // timer-heap update plus a wake-up per run. Here a check costs a slot of ~64 bytes and a
 // heap entry; its coroutine exists only while it runs. Start times sit on a grid of
-// `tick` (10 ms): checks due in the same tick start in one wake-up and their answers
-// tend to arrive together, which halves the loop's wake-ups at 1,000 checks a second.
+// `tick` (50 ms): checks due in the same tick start in one wake-up and their answers
+// tend to arrive together (at 1,000 kept-alive checks a second: 3.0% of a core with a
+// 10 ms tick, 2.2% with 50 ms, 2.1% with 100 ms). A check's first run may start up to one
+// tick late; later runs keep their slot, so detection times do not change.
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -29,7 +31,7 @@ public:
     using Report = std::function<void(Id, const CheckResult&)>;
 
     explicit CheckScheduler(boost::asio::any_io_executor ex, Report report,
-                            duration tick = std::chrono::milliseconds(10));
+                            duration tick = std::chrono::milliseconds(50));
     ~CheckScheduler();   // stop()
     CheckScheduler(const CheckScheduler&) = delete;
     CheckScheduler& operator=(const CheckScheduler&) = delete;

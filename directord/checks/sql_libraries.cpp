@@ -32,18 +32,13 @@ bool bind(void* h, const char* soname, const char* name, Fn& out, std::string& e
     return out != nullptr;
 }
 
-} // namespace
-
-const MariadbApi* mariadb_api(std::string& err) {
-    static Loaded<MariadbApi> lib;
+// Opens `soname` once and binds every function of the table with `bind_all`; the table, or
+// null with the remembered error.
+template <class Api, class BindAll>
+const Api* open_api(Loaded<Api>& lib, const char* soname, const char* package, BindAll bind_all, std::string& err) {
     if (!lib.tried) {
         lib.tried = true;
-        constexpr const char* so = "libmariadb.so.3";
-        if (void* h = open_library(so, "libmariadb3", lib.error)) {
-#define DIRECTORD_BIND(name) bind(h, so, #name, lib.api.name, lib.error);
-            DIRECTORD_MARIADB_FUNCTIONS(DIRECTORD_BIND)
-#undef DIRECTORD_BIND
-        }
+        if (void* h = open_library(soname, package, lib.error)) bind_all(h, lib.api, lib.error);
     }
     if (!lib.error.empty()) {
         err = lib.error;
@@ -52,22 +47,28 @@ const MariadbApi* mariadb_api(std::string& err) {
     return &lib.api;
 }
 
+} // namespace
+
+const MariadbApi* mariadb_api(std::string& err) {
+    static Loaded<MariadbApi> lib;
+    static constexpr const char* so = "libmariadb.so.3";
+    auto bind_all = [](void* h, MariadbApi& api, std::string& error) {
+#define DIRECTORD_BIND(name) bind(h, so, #name, api.name, error);
+        DIRECTORD_MARIADB_FUNCTIONS(DIRECTORD_BIND)
+#undef DIRECTORD_BIND
+    };
+    return open_api(lib, so, "libmariadb3", bind_all, err);
+}
+
 const LibpqApi* libpq_api(std::string& err) {
     static Loaded<LibpqApi> lib;
-    if (!lib.tried) {
-        lib.tried = true;
-        constexpr const char* so = "libpq.so.5";
-        if (void* h = open_library(so, "libpq5", lib.error)) {
-#define DIRECTORD_BIND(name) bind(h, so, #name, lib.api.name, lib.error);
-            DIRECTORD_LIBPQ_FUNCTIONS(DIRECTORD_BIND)
+    static constexpr const char* so = "libpq.so.5";
+    auto bind_all = [](void* h, LibpqApi& api, std::string& error) {
+#define DIRECTORD_BIND(name) bind(h, so, #name, api.name, error);
+        DIRECTORD_LIBPQ_FUNCTIONS(DIRECTORD_BIND)
 #undef DIRECTORD_BIND
-        }
-    }
-    if (!lib.error.empty()) {
-        err = lib.error;
-        return nullptr;
-    }
-    return &lib.api;
+    };
+    return open_api(lib, so, "libpq5", bind_all, err);
 }
 
 } // namespace directord::checks
