@@ -174,14 +174,14 @@ BOOST_AUTO_TEST_SUITE(resync_period_rule)
 BOOST_AUTO_TEST_CASE(every_checkinterval_while_it_is_cheap) {
     using namespace std::chrono;
     BOOST_TEST(directord::resync_period(1, milliseconds(2)).count() == 1000);
-    BOOST_TEST(directord::resync_period(5, milliseconds(20)).count() == 5000);
+    BOOST_TEST(directord::resync_period(5, milliseconds(10)).count() == 5000);
     BOOST_TEST(directord::resync_period(0, milliseconds(0)).count() == 1000);   // never below 1 s
 }
 
-BOOST_AUTO_TEST_CASE(stretched_to_one_percent_and_capped_at_a_minute) {
+BOOST_AUTO_TEST_CASE(stretched_to_a_fifth_of_a_percent_and_capped_at_a_minute) {
     using namespace std::chrono;
-    BOOST_TEST(directord::resync_period(1, milliseconds(30)).count() == 3000);
-    BOOST_TEST(directord::resync_period(1, microseconds(12345)).count() == 1234);
+    BOOST_TEST(directord::resync_period(1, milliseconds(30)).count() == 15000);
+    BOOST_TEST(directord::resync_period(1, microseconds(12345)).count() == 6172);
     BOOST_TEST(directord::resync_period(1, seconds(5)).count() == 60000);
     BOOST_TEST(directord::resync_period(120, seconds(5)).count() == 120000);   // checkinterval wins over the cap
 }
