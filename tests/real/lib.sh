@@ -10,6 +10,9 @@
 #   dcheck CF                 runs `directord --check CF`; output in $OUT, status in $RC
 #   expect_up NAME CF [RE]    PASS when every check is up (and the output matches RE)
 #   expect_down NAME CF [RE]  PASS when some check is down (and the output matches RE)
+#   expect_hung_down NAME CF RE PID...
+#                             SIGSTOPs the PIDs, expects down matching RE within the config's
+#                             negotiatetimeout of 3 s (NAME-timing: 2.9-4.5 s), SIGCONTs them
 #   pass NAME / fail NAME WHY / skip NAME WHY
 set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -85,4 +88,18 @@ expect_down() {
     if [ $RC -ne 1 ]; then fail "$1" "expected down (status 1), got status $RC: $(tr '\n' '|' <<<"$OUT")"; return 1; fi
     if [ -n "${3:-}" ] && ! grep -Eq "$3" <<<"$OUT"; then fail "$1" "output lacks /$3/: $(tr '\n' '|' <<<"$OUT")"; return 1; fi
     pass "$1"
+}
+
+# A hung server: its processes stopped, connections accepted by the kernel and never
+# answered. The check must say down, and at the deadline (check_cf sets negotiatetimeout=3).
+expect_hung_down() {
+    local name=$1 cf=$2 re=$3 t0 ms; shift 3
+    kill -STOP "$@"
+    t0=$(date +%s%N)
+    expect_down "$name" "$cf" "$re"
+    ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+    kill -CONT "$@"
+    echo "$name: stopped server reported down after $ms ms (negotiatetimeout=3)"
+    if [ "$ms" -lt 2900 ] || [ "$ms" -gt 4500 ]; then fail "$name-timing" "took $ms ms, expected 3000..4500"
+    else pass "$name-timing"; fi
 }
