@@ -9,12 +9,28 @@ void set_daemon_heap_policy() {
     mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
 }
 
-std::size_t heap_free_bytes() { return mallinfo2().fordblks; }
+namespace {
+
+struct HeapInfo {
+    std::size_t free = 0, total = 0;
+};
+
+HeapInfo heap_info() {
+#if __GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33)
+    struct mallinfo2 mi = mallinfo2();
+#else
+    struct mallinfo mi = mallinfo();   // older glibc: int fields, fine below 2 GB
+#endif
+    return {static_cast<std::size_t>(mi.fordblks), static_cast<std::size_t>(mi.arena) + static_cast<std::size_t>(mi.hblkhd)};
+}
+
+} // namespace
+
+std::size_t heap_free_bytes() { return heap_info().free; }
 
 bool trim_heap_if_slack(std::size_t min_slack) {
-    struct mallinfo2 mi = mallinfo2();
-    std::size_t heap = mi.arena + mi.hblkhd;
-    if (mi.fordblks < min_slack || mi.fordblks * 4 < heap) return false;
+    HeapInfo h = heap_info();
+    if (h.free < min_slack || h.free * 4 < h.total) return false;
     return malloc_trim(0) != 0;
 }
 
