@@ -26,8 +26,6 @@ HeapInfo heap_info() {
 
 } // namespace
 
-std::size_t heap_free_bytes() { return heap_info().free; }
-
 bool trim_heap_if_slack(std::size_t min_slack) {
     HeapInfo h = heap_info();
     if (h.free < min_slack || h.free * 4 < h.total) return false;

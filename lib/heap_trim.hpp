@@ -14,8 +14,6 @@ namespace ha {
 // leaves later big buffers fragmenting the heap for good.
 void set_daemon_heap_policy();
 
-// Free bytes held by the heap now (mallinfo2's fordblks).
-std::size_t heap_free_bytes();
 // malloc_trim(0) when more than `min_slack` bytes are free and they are more than a
 // quarter of the heap; true when it trimmed.
 bool trim_heap_if_slack(std::size_t min_slack = 4u << 20);
