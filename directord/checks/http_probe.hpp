@@ -13,7 +13,6 @@
 #include "directord/checks/tls_contexts.hpp"
 #include "directord/checks/url.hpp"
 #include "lib/asio.hpp"
-#include <boost/beast/core/flat_buffer.hpp>
 
 namespace boost::asio::ssl {
 class context;
