@@ -45,6 +45,7 @@ http {
         location = /error { return 500 "broken\n"; }
         location = /redirect { return 302 /moved; }
         location = /moved { return 200 "moved and healthy\n"; }
+        location = /to-https { return 302 https://127.0.0.1:$HS/; }
     }
     server {
         listen 127.0.0.1:$HP;
@@ -109,6 +110,12 @@ expect_down http_no_virtualhost_gets_default "$(web_cf novhost http "$HP" '	requ
 expect_up http_redirect_followed "$(web_cf redirect http "$HP" '	request="/redirect"
 	receive="moved and healthy"')"
 if grep -q '"GET /moved HTTP/1.1" 200' "$W/logs/access.log"; then pass http_redirect_reached_target; else fail http_redirect_reached_target "no GET /moved after the redirect"; fi
+# An http check redirected to https: its TLS context is made on that first https use
+# (with the virtual's TLS policy), not at start.
+expect_up http_redirect_to_https "$(web_cf tohttps http "$HP" "	request=\"/to-https\"
+	receive=\"secure and healthy\"
+	tlscafile=$W/ca.pem")"
+expect_down http_redirect_to_https_unknown_ca "$(web_cf tohttps0 http "$HP" '	request="/to-https"')" 'certificate verify failed'
 expect_down http_nothing_listening "$(web_cf closed http "$(free_port)" '	request="/ok"')" 'connect'
 
 # https, default policy (as ldirectord with a current LWP): the chain against the system
