@@ -193,8 +193,8 @@ int cmd_start(const CommandLine& c, char** argv) {
     }
     bool to_terminal = c.foreground && !was_daemon;
     setup_log(cfg->cf, c.debug, to_terminal);
-    if (!ha::write_pidfile(c.pid_file)) {
-        std::string why = "heartbeatd: cannot write " + c.pid_file + ": " + std::strerror(errno);
+    if (auto claim = ha::claim_pidfile(c.pid_file); !claim.ok) {
+        std::string why = "heartbeatd: " + claim.why;
         ha::log().info("ERROR: " + why);
         dz.failed(why);
         return 1;
@@ -208,7 +208,7 @@ int cmd_start(const CommandLine& c, char** argv) {
         ha::log().info("ERROR: " + error);
         if (c.foreground) std::fprintf(stderr, "heartbeatd: %s\n", error.c_str());
         dz.failed("heartbeatd: " + error);
-        ::unlink(c.pid_file.c_str());
+        ha::release_pidfile(c.pid_file);
         return 1;
     }
     dz.ready();
@@ -217,7 +217,7 @@ int cmd_start(const CommandLine& c, char** argv) {
         ha::log().info("Performing heartbeat restart exec.");
         reexec(argv, !c.foreground || was_daemon);
     }
-    ::unlink(c.pid_file.c_str());
+    ha::release_pidfile(c.pid_file);
     return 0;
 }
 

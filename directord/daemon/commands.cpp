@@ -26,6 +26,8 @@ namespace directord {
 namespace {
 
 constexpr const char* kVersion = "directord 0.1 (ldirectord 4.12 compatible: Linux Director v1.186-ha)";
+// Start-up reports of a daemon that lost the pid file race to another one.
+const std::string kAlreadyRunning = "running: ";
 
 struct Target {
     std::string arg;    // as given, may be empty
@@ -140,10 +142,11 @@ int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
         return 1;
     }
     std::string pidfile = (cli.debug || cfg.supervised) ? "" : t.pidfile;
-    if (!pidfile.empty() && !ha::write_pidfile(pidfile)) {
-        std::string msg = "cannot write pid file " + pidfile + ": " + std::strerror(errno);
+    if (auto claim = pidfile.empty() ? ha::PidClaim{true} : ha::claim_pidfile(pidfile); !claim.ok) {
+        // Lost a race with another start: that daemon runs, as `start` wanted (LSB: 0).
+        std::string msg = claim.why;
         ha::log().error(msg);
-        report(msg);
+        report(claim.held ? kAlreadyRunning + msg : msg);
         return 1;
     }
     boost::asio::io_context io;
@@ -188,6 +191,10 @@ int start(const Cli& cli, const Target& t) {
         ssize_t n;
         while ((n = ::read(pipefd[0], buf, sizeof buf)) > 0) msg.append(buf, n);
         if (msg == "ok") return 0;
+        if (msg.starts_with(kAlreadyRunning)) {
+            std::cerr << "directord: already running: " << msg.substr(kAlreadyRunning.size()) << "\n";
+            return 0;
+        }
         std::cerr << "directord: start failed: " << (msg.empty() ? "daemon exited during start-up" : msg) << "\n";
         return 1;
     }

@@ -15,6 +15,7 @@
 #include "directord/ipvs/reconcile.hpp"
 #include "lib/child.hpp"
 #include "lib/log.hpp"
+#include "lib/pidfile.hpp"
 
 namespace directord {
 
@@ -349,7 +350,7 @@ void Daemon::stop(const std::string& sig) {
             ha::log().error("Cannot clean the IPVS table at stop: " + std::string(e.what()));
         }
     }
-    if (!opts_.pidfile.empty()) ::unlink(opts_.pidfile.c_str());
+    if (!opts_.pidfile.empty()) ha::release_pidfile(opts_.pidfile);
     ha::log().info("Linux Director Daemon terminated on signal: " + sig);
     signals_.cancel();
     children_.cancel();

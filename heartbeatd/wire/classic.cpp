@@ -61,20 +61,22 @@ Expected<std::string> encode_classic(const Message& m) {
 }
 
 Expected<Message> decode_classic(std::string_view b, std::size_t* consumed) {
-    auto eol = [](char c) { return c == '\n' || c == '\r'; };
-    if (b.substr(0, 3) != ">>>" || b.size() < 4 || !eol(b[3]))
-        return make_error("not a classic message (no >>>)");
-    std::size_t pos = 3;
+    // Line ends are LF only, one per line, as every heartbeat sender writes them: 3.0.6's
+    // parser also skips CRs and blank lines, which would give one message many encodings
+    // (and many byte strings one signature). None of its senders emits them.
+    if (b.substr(0, 4) != ">>>\n") return make_error("not a classic message (no >>> line)");
+    std::size_t pos = 4;
     Message m;
     while (true) {
-        while (pos < b.size() && eol(b[pos])) ++pos;
         if (pos >= b.size()) return make_error("classic message truncated (no <<<)");
-        std::size_t end = pos;
-        while (end < b.size() && !eol(b[end])) ++end;
-        if (end >= b.size()) return make_error("classic message truncated (no <<<)");
+        std::size_t end = b.find('\n', pos);
+        if (end == std::string_view::npos) return make_error("classic message truncated (no <<<)");
         std::string_view line = b.substr(pos, end - pos);
         pos = end + 1;
         if (line == "<<<") break;
+        if (line.empty()) return make_error("blank line inside a classic message");
+        if (line.find('\r') != std::string_view::npos)
+            return make_error("CR inside a classic message (line ends are LF only)");
         if (line.find('\0') != std::string_view::npos) return make_error("NUL byte inside a classic message");
 
         FieldType type = FieldType::string;
@@ -103,8 +105,7 @@ Expected<Message> decode_classic(std::string_view b, std::size_t* consumed) {
         }
         m.add(std::move(name), std::move(value), type);
     }
-    // A CR before the final LF, and the NUL some senders append, belong to this message.
-    if (pos < b.size() && b[pos - 1] == '\r' && b[pos] == '\n') ++pos;
+    // The NUL some senders append belongs to this message.
     if (pos < b.size() && b[pos] == '\0') ++pos;
     if (consumed) *consumed = pos;
     return m;

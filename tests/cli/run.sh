@@ -126,6 +126,25 @@ if [ -n "$DPID" ] && kill -0 "$DPID" 2>/dev/null; then fail dry_stopped "pid $DP
 [ -e "$T/pid" ] && fail dry_pidfile_removed "pid file left behind" || pass dry_pidfile_removed
 expect_grep dry_stop_logged "$T/log" 'terminated on signal: TERM'
 
+# Two starts at the same moment: the pid file's flock lets exactly one daemon run; the
+# other start says so and succeeds (LSB: starting a running service is success).
+cp "$T/good.cf.orig" "$T/good.cf"
+for round in 1 2 3; do
+  "$D" --dry-run --pidfile "$T/pid2" "$T/good.cf" start >"$T/race1" 2>&1 & r1=$!
+  "$D" --dry-run --pidfile "$T/pid2" "$T/good.cf" start >"$T/race2" 2>&1 & r2=$!
+  wait $r1; rc1=$?; wait $r2; rc2=$?
+  DPID=$(cat "$T/pid2" 2>/dev/null)
+  alive=$(pgrep -fc -- "--pidfile $T/pid2")
+  if [ "$rc1" -eq 0 ] && [ "$rc2" -eq 0 ] && [ "$alive" -eq 1 ]; then pass "race_one_daemon_$round"
+  else fail "race_one_daemon_$round" "exit codes $rc1 $rc2, $alive daemons; $(cat "$T/race1" "$T/race2" | head -c 300)"; fi
+  [ "$round" = 3 ] || { "$D" --pidfile "$T/pid2" "$T/good.cf" stop >/dev/null 2>&1; DPID=""; }
+done
+if command -v flock >/dev/null; then
+  if flock -n "$T/pid2" true; then fail race_pidfile_locked "pid file not locked"; else pass race_pidfile_locked; fi
+fi
+expect_rc race_stop 0 "$D" --pidfile "$T/pid2" "$T/good.cf" stop
+[ -n "$DPID" ] && ! kill -0 "$DPID" 2>/dev/null && DPID=""
+
 # --check: every check once; 0 all up, 1 some down, 2 bad config.
 listen_tcp; LPID=$LISTEN_PID lport=$LISTEN_PORT
 cat >"$T/check.cf" <<EOF2

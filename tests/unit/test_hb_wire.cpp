@@ -151,11 +151,17 @@ BOOST_AUTO_TEST_CASE(classic_encoding) {
     BOOST_REQUIRE(d.ok());
     BOOST_TEST((*d == m));
     BOOST_TEST(*classic_auth_body(m) == "t=status\ninfo=line1\x13line2\n(1)srcuuid=AQID\n");
-    // CR LF line ends and blank lines between fields are tolerated by the receiver.
-    auto crlf = decode_classic(">>>\r\nt=status\r\n\r\nst=up\r\n<<<\r\n");
-    BOOST_REQUIRE(crlf.ok());
-    BOOST_TEST(crlf->get_or("st") == "up");
-    BOOST_TEST(crlf->size() == 2u);
+    // One message, one encoding: CR line ends, stray CRs and blank lines are refused.
+    for (const char* other : {">>>\r\nt=status\r\nst=up\r\n<<<\r\n", ">>>\nt=status\r\nst=up\n<<<\n",
+                              ">>>\nt=status\n\nst=up\n<<<\n", ">>>\rt=status\rst=up\r<<<\r",
+                              ">>>\nt=status\nst=up\n<<<\r\n"})
+        BOOST_TEST(!decode_classic(other).ok(), other);
+    std::size_t used = 0;
+    auto lf = decode_classic(std::string(">>>\nt=status\nst=up\n<<<\n\0", 24), &used);
+    BOOST_REQUIRE(lf.ok());
+    BOOST_TEST(used == 24u);   // the trailing NUL belongs to the message
+    BOOST_TEST(lf->get_or("st") == "up");
+    BOOST_TEST(lf->size() == 2u);
     // The sample with binary bytes round-trips through base64.
     auto m2 = sample();
     BOOST_TEST((*decode_classic(*encode_classic(m2)) == m2));
