@@ -1,10 +1,19 @@
 #include "heartbeatd/config/authkeys.hpp"
 
+#include <cstdio>
 #include <sys/stat.h>
 
 #include "heartbeatd/config/values.hpp"
 
 namespace hb::config {
+
+namespace {
+std::string octal(unsigned v) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04o", v);
+    return buf;
+}
+} // namespace
 
 const AuthKey* AuthKeys::find(int index) const {
     if (index < 0 || index > kMaxIndex || !entries[index]) return nullptr;
@@ -99,6 +108,27 @@ AuthKeysResult parse_authkeys(std::string_view text, const AuthKeysOptions& opti
         r.keys.entries[k.index] = k;
     }
 
+    const AuthKey* crc = nullptr;
+    const AuthKey* hmac = nullptr;
+    for (const auto& e : r.keys.entries) {
+        if (!e) continue;
+        if (e->method == wire::AuthMethod::crc) {
+            if (!crc) crc = &*e;
+        } else if (!hmac) {
+            hmac = &*e;
+        }
+    }
+    if (crc && hmac) {
+        std::string what = "key " + std::to_string(crc->index) + " is crc beside " +
+                           std::string(wire::to_string(hmac->method)) + " key " + std::to_string(hmac->index) +
+                           " (line " + std::to_string(hmac->line) + "): anyone on the segment could sign packets '" +
+                           std::to_string(crc->index) + " crc' and they would be accepted";
+        if (options.allow_crc_beside_hmac)
+            d.warning(crc->line, what + " (allowed by HEARTBEATD_ALLOW_CRC=yes)");
+        else
+            d.error(crc->line, what + "; remove this line, or set HEARTBEATD_ALLOW_CRC=yes to accept that");
+    }
+
     if (!auth_line) {
         d.error(0, "no 'auth N' line naming the key used for signing");
     } else if (!r.keys.signing()) {
@@ -114,10 +144,15 @@ AuthKeysResult parse_authkeys(std::string_view text, const AuthKeysOptions& opti
     return r;
 }
 
-std::optional<std::string> check_authkeys_mode(mode_t mode, std::string_view path) {
-    if (mode & (S_IRGRP | S_IROTH))
-        return "bad permissions on key file " + std::string(path) +
-               ": readable by group or others (chmod 600 it)";
+std::optional<std::string> check_authkeys_file(mode_t mode, uid_t owner, uid_t euid, std::string_view path) {
+    std::string p(path);
+    if (!S_ISREG(mode)) return "key file " + p + " is not a regular file";
+    if (mode & (S_IRWXG | S_IRWXO))
+        return "bad permissions on key file " + p + ": mode " + octal(mode & 07777) +
+               " gives group or others access (chmod 600 it)";
+    if (owner != euid)
+        return "key file " + p + " is owned by uid " + std::to_string(owner) + ", not by uid " +
+               std::to_string(euid) + " that heartbeatd runs as (chown it)";
     return std::nullopt;
 }
 

@@ -33,6 +33,10 @@ struct AuthKeysOptions {
     std::string file_name = "authkeys";
     // sha256 is not understood by heartbeat 3.0.6: only accept it when every node runs heartbeatd.
     bool allow_extensions = false;
+    // Every entry verifies incoming packets, so a crc entry beside an HMAC key lets anyone on
+    // the segment forge packets (signed "N crc"). Refused unless the operator opts in
+    // (HEARTBEATD_ALLOW_CRC=yes in heartbeatd's environment), e.g. while moving off crc.
+    bool allow_crc_beside_hmac = false;
 };
 
 struct AuthKeysResult {
@@ -43,8 +47,10 @@ struct AuthKeysResult {
 
 AuthKeysResult parse_authkeys(std::string_view text, const AuthKeysOptions& options = {});
 
-// heartbeat refuses a key file readable by group or others (owner and write bits are not
-// checked). Returns the error text, or nullopt when `mode` (st_mode bits) is acceptable.
-std::optional<std::string> check_authkeys_mode(mode_t mode, std::string_view path);
+// The key file as opened (fstat of the descriptor it is read from): a regular file with no
+// group or other bits at all, owned by the user heartbeatd runs as (`euid`: root in
+// production). heartbeat 3.0.6 only refused group/other read bits, so a file writable by
+// others (0602, 0622) or owned by another user passed. Returns the error text, or nullopt.
+std::optional<std::string> check_authkeys_file(mode_t mode, uid_t owner, uid_t euid, std::string_view path);
 
 } // namespace hb::config

@@ -270,6 +270,12 @@ void Daemon::log_event(const CoreEvent& e) {
         case LKind::link_up: log.info("Link " + l.node + ":" + l.link + " up."); break;
         case LKind::link_dead: log.info("Link " + l.node + ":" + l.link + " dead."); break;
         case LKind::comm_up: log.info("Comm up: every node heard from or declared dead"); break;
+        case LKind::dt_clamped:
+            log.info("WARN: node " + l.node + " announces a dead time of " + std::to_string(l.interval.count()) +
+                     " ms; believing at most " + std::to_string(membership::kMaxAnnouncedDeadtimes) +
+                     " x our deadtime (" +
+                     std::to_string((cfg_.cf.deadtime * membership::kMaxAnnouncedDeadtimes).count()) + " ms)");
+            break;
         }
         break;
     }

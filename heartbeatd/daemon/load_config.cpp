@@ -1,5 +1,10 @@
 #include "heartbeatd/daemon/load_config.hpp"
 
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 #include <fstream>
 #include <iterator>
 #include <netdb.h>
@@ -26,13 +31,34 @@ static void collect(const config::Diagnostics& d, std::vector<std::string>& warn
 
 Expected<config::AuthKeys> load_authkeys(const std::string& dir, std::vector<std::string>& warnings) {
     std::string path = dir + "/authkeys";
+    // Checked and read through one descriptor: what is checked is what is read.
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return make_error(path + ": cannot read: " + std::strerror(errno));
     struct stat st{};
-    if (::stat(path.c_str(), &st) != 0) return make_error(path + ": cannot read");
-    if (auto bad = config::check_authkeys_mode(st.st_mode, path)) return make_error(*bad);
-    auto text = slurp(path);
-    if (!text) return make_error(path + ": cannot read");
+    if (::fstat(fd, &st) != 0) {
+        ::close(fd);
+        return make_error(path + ": cannot read: " + std::strerror(errno));
+    }
+    if (auto bad = config::check_authkeys_file(st.st_mode, st.st_uid, ::geteuid(), path)) {
+        ::close(fd);
+        return make_error(*bad);
+    }
+    std::optional<std::string> text = std::string();
+    char buf[4096];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) { text.reset(); break; }
+        if (n == 0) break;
+        text->append(buf, std::size_t(n));
+        if (text->size() > (1u << 20)) { text.reset(); break; }   // no key file is a megabyte
+    }
+    ::close(fd);
+    if (!text) return make_error(path + ": cannot read (or larger than 1 MB)");
     config::AuthKeysOptions o;
     o.file_name = path;
+    const char* allow_crc = std::getenv("HEARTBEATD_ALLOW_CRC");
+    o.allow_crc_beside_hmac = allow_crc && std::string_view(allow_crc) == "yes";
     auto r = config::parse_authkeys(*text, o);
     std::string errors;
     collect(r.diagnostics, warnings, errors);

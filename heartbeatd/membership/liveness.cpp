@@ -91,7 +91,17 @@ std::vector<LivenessEvent> Liveness::status(const std::string& node, std::string
     }
     n.heard = true;
     n.last_status = now;
-    if (dt) n.announced_dt = *dt;
+    if (dt) {
+        Millis cap = cfg_.deadtime * kMaxAnnouncedDeadtimes;
+        if (*dt > cap) {
+            if (n.clamped_from != *dt) ev.push_back({Kind::dt_clamped, node, {}, {}, {}, *dt});
+            n.clamped_from = *dt;
+            n.announced_dt = cap;
+        } else {
+            n.clamped_from.reset();
+            n.announced_dt = *dt;
+        }
+    }
     NodeStatus s = n.ping ? NodeStatus::ping
                  : st == "active" ? NodeStatus::active
                  : st == "dead" ? NodeStatus::dead

@@ -32,6 +32,8 @@ struct LivenessEvent {
         link_up,
         link_dead,
         comm_up,          // every other node has been heard from or declared dead
+        dt_clamped,       // the node announced a dead time over kMaxAnnouncedDeadtimes x ours
+                          // (interval: what it announced); logged once per announced value
     };
     Kind kind;
     std::string node;
@@ -39,6 +41,11 @@ struct LivenessEvent {
     NodeStatus from = NodeStatus::init, to = NodeStatus::init;
     Millis interval{0};              // late_heartbeat: the gap
 };
+
+// A node's own "dt" is believed up to this multiple of the local deadtime: beyond it, a
+// key holder (or a misconfigured peer) could postpone its own death for hours while it holds
+// the resources. 3.0.6 believed any dt.
+inline constexpr int kMaxAnnouncedDeadtimes = 4;
 
 class Liveness {
 public:
@@ -83,6 +90,7 @@ private:
         NodeStatus status = NodeStatus::init;
         Millis last_status{0};
         std::optional<Millis> announced_dt;
+        std::optional<Millis> clamped_from;   // the over-long dt last announced, once logged
         std::map<std::string, Link> links;
     };
 

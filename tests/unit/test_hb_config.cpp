@@ -392,14 +392,13 @@ BOOST_AUTO_TEST_CASE(nodeinfo_overrides_uname) {
 // ---------------------------------------------------------------- authkeys
 
 BOOST_AUTO_TEST_CASE(authkeys_good) {
-    auto r = parse_authkeys("# keys\nauth 2   # sign with 2\n1 sha1 secret\n2 md5 other#hash\n3 crc\n\n15 sha1 x\n");
+    auto r = parse_authkeys("# keys\nauth 2   # sign with 2\n1 sha1 secret\n2 md5 other#hash\n\n15 sha1 x\n");
     BOOST_TEST(r.ok(), r.diagnostics.str());
     BOOST_TEST(r.keys.sign_index == 2);
     auto* s = r.keys.signing();
     BOOST_REQUIRE(s);
     BOOST_TEST((s->method == hb::wire::AuthMethod::md5 && s->key == "other#hash"));
     BOOST_TEST((r.keys.find(1)->method == hb::wire::AuthMethod::sha1 && r.keys.find(1)->key == "secret"));
-    BOOST_TEST((r.keys.find(3)->method == hb::wire::AuthMethod::crc && r.keys.find(3)->key.empty()));
     BOOST_TEST(r.keys.find(15));
     BOOST_TEST(!r.keys.find(4));
     BOOST_TEST(!r.keys.find(16));
@@ -437,6 +436,24 @@ BOOST_AUTO_TEST_CASE(authkeys_errors) {
     BOOST_TEST(mentions(crc.diagnostics, "warning: signing with crc gives no protection"));
 }
 
+BOOST_AUTO_TEST_CASE(authkeys_crc_beside_hmac_is_refused_unless_allowed) {
+    // Every entry verifies: with "3 crc" beside "1 sha1", a packet anyone signs "3 crc" passes.
+    const char* text = "auth 1\n1 sha1 secret\n3 crc\n";
+    auto refused = parse_authkeys(text, AuthKeysOptions{"/etc/ha.d/authkeys"});
+    BOOST_TEST(!refused.ok());
+    BOOST_TEST(mentions(refused.diagnostics, "/etc/ha.d/authkeys:3: key 3 is crc beside sha1 key 1 (line 2)"),
+               refused.diagnostics.str());
+    BOOST_TEST(mentions(refused.diagnostics, "HEARTBEATD_ALLOW_CRC=yes"));
+    AuthKeysOptions allow{"/etc/ha.d/authkeys"};
+    allow.allow_crc_beside_hmac = true;
+    auto allowed = parse_authkeys(text, allow);
+    BOOST_TEST(allowed.ok(), allowed.diagnostics.str());
+    BOOST_TEST(mentions(allowed.diagnostics, "warning: key 3 is crc beside sha1 key 1"));
+    BOOST_TEST((allowed.keys.find(3)->method == hb::wire::AuthMethod::crc));
+    // crc alone (no secret anywhere) is the operator's plain choice: a warning, as before.
+    BOOST_TEST(parse_authkeys("auth 1\n1 crc\n").ok());
+}
+
 BOOST_AUTO_TEST_CASE(authkeys_sha256_is_opt_in) {
     auto off = parse_authkeys("auth 1\n1 sha256 k\n");
     BOOST_TEST(!off.ok());
@@ -447,16 +464,24 @@ BOOST_AUTO_TEST_CASE(authkeys_sha256_is_opt_in) {
     BOOST_TEST(mentions(on.diagnostics, "warning: signing with sha256: heartbeat 3.0.6 peers will reject"));
 }
 
-BOOST_AUTO_TEST_CASE(authkeys_mode_check) {
-    BOOST_TEST(!check_authkeys_mode(S_IFREG | 0600, "/etc/ha.d/authkeys"));
-    BOOST_TEST(!check_authkeys_mode(S_IFREG | 0400, "/etc/ha.d/authkeys"));
-    BOOST_TEST(!check_authkeys_mode(S_IFREG | 0700, "/etc/ha.d/authkeys"));
-    BOOST_TEST(!check_authkeys_mode(S_IFREG | 0622, "/etc/ha.d/authkeys"));   // write bits are not checked
-    BOOST_TEST(check_authkeys_mode(S_IFREG | 0640, "/etc/ha.d/authkeys").has_value());
-    BOOST_TEST(check_authkeys_mode(S_IFREG | 0604, "/etc/ha.d/authkeys").has_value());
-    auto msg = check_authkeys_mode(0644, "/etc/ha.d/authkeys");
+BOOST_AUTO_TEST_CASE(authkeys_file_check) {
+    auto check = [](mode_t mode, uid_t owner = 0) { return check_authkeys_file(mode, owner, 0, "/etc/ha.d/authkeys"); };
+    BOOST_TEST(!check(S_IFREG | 0600));
+    BOOST_TEST(!check(S_IFREG | 0400));
+    BOOST_TEST(!check(S_IFREG | 0700));
+    // Stricter than heartbeat 3.0.6: write bits for group/others and a foreign owner are refused.
+    for (mode_t bad : {0622, 0602, 0620, 0640, 0604, 0610, 0601})
+        BOOST_TEST(check(S_IFREG | bad).has_value(), "mode " << bad);
+    auto msg = check(S_IFREG | 0644);
+    BOOST_REQUIRE(msg);
     BOOST_TEST(msg->find("/etc/ha.d/authkeys") != std::string::npos);
-    BOOST_TEST(msg->find("600") != std::string::npos);
+    BOOST_TEST(msg->find("0644") != std::string::npos);
+    BOOST_TEST(msg->find("chmod 600") != std::string::npos);
+    auto owner = check(S_IFREG | 0600, 1000);
+    BOOST_REQUIRE(owner);
+    BOOST_TEST(owner->find("owned by uid 1000") != std::string::npos, *owner);
+    BOOST_TEST(check(S_IFDIR | 0700).has_value());
+    BOOST_TEST(check(S_IFIFO | 0600).has_value());
 }
 
 // ---------------------------------------------------------------- haresources

@@ -152,6 +152,28 @@ BOOST_AUTO_TEST_CASE(startup_peer_heard_then_comm_up) {
     BOOST_TEST(s.live.dead_time("nodeb").count() == 6000);   // adopts the announced dt
 }
 
+BOOST_AUTO_TEST_CASE(announced_deadtime_is_clamped_to_a_multiple_of_ours) {
+    // A peer announcing dt of 24 h must not postpone its own death for a day.
+    Sim s(Liveness(cfg_1_6_12(), "nodea", {"nodea", "nodeb"}, {}, 0ms));
+    s.live.heard("nodeb", "eth0", s.now);
+    auto ev = s.live.status("nodeb", "active", Millis(24 * 3600 * 1000), s.now);
+    BOOST_TEST(has(ev, Kind::dt_clamped, "nodeb"));
+    BOOST_TEST(s.live.dead_time("nodeb").count() == 6000 * kMaxAnnouncedDeadtimes);
+    // Logged once per announced value, not on every heartbeat.
+    ev = s.live.status("nodeb", "active", Millis(24 * 3600 * 1000), s.now + 1000ms);
+    BOOST_TEST(!has(ev, Kind::dt_clamped, "nodeb"));
+    s.now += 1000ms;
+    // Silent for longer than the cap: dead, although its announced dt has not run out.
+    s.advance(Millis(6000 * kMaxAnnouncedDeadtimes) + 500ms);
+    BOOST_TEST((s.live.node_status("nodeb") == NodeStatus::dead));
+    // A dt within the cap is believed as announced.
+    Sim t(Liveness(cfg_1_6_12(), "nodea", {"nodea", "nodeb"}, {}, 0ms));
+    t.live.heard("nodeb", "eth0", t.now);
+    ev = t.live.status("nodeb", "up", 20000ms, t.now);
+    BOOST_TEST(!has(ev, Kind::dt_clamped, "nodeb"));
+    BOOST_TEST(t.live.dead_time("nodeb").count() == 20000);
+}
+
 BOOST_AUTO_TEST_CASE(peer_never_heard_dies_after_initdead) {
     Sim s(Liveness(cfg_1_6_12(), "nodea", {"nodea", "nodeb"}, {}, 0ms));
     s.advance(12000ms);
