@@ -4,7 +4,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <cstdlib>
 #include <signal.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace hb::media {
@@ -39,14 +41,19 @@ pid_t parse_lock_pid(std::string_view text) {
     return any ? pid_t(v) : 0;
 }
 
-static std::string read_all(const std::string& path) {
+// Reads a lock file without following a symlink or blocking on a FIFO planted in the
+// (world-writable) lock directory; anything but a small regular file reads as empty.
+static std::string read_lock(const std::string& path) {
     std::string out;
-    if (FILE* f = std::fopen(path.c_str(), "r")) {
+    int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return out;
+    struct stat st{};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         char buf[64];
-        std::size_t n = std::fread(buf, 1, sizeof buf, f);
-        out.assign(buf, n);
-        std::fclose(f);
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n > 0) out.assign(buf, std::size_t(n));
     }
+    ::close(fd);
     return out;
 }
 
@@ -55,9 +62,12 @@ bool UucpLock::acquire(const std::string& lock_dir, const std::string& device, s
     std::string path = uucp_lock_path(lock_dir, device);
     for (int attempt = 0; attempt < 2; ++attempt) {
         // Write a temp file and link() it into place: the lock appears complete or not at all.
-        std::string tmp = lock_dir + "/TMP.heartbeatd." + std::to_string(getpid());
-        int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (fd < 0) return error = tmp + ": " + std::strerror(errno), false;
+        // The lock directory is writable by others: a new file with an unguessable name,
+        // created exclusively (mkostemp: O_CREAT|O_EXCL, so a planted symlink is never followed).
+        std::string tmp = lock_dir + "/TMP.heartbeatd.XXXXXX";
+        int fd = ::mkostemp(tmp.data(), O_CLOEXEC);
+        if (fd < 0) return error = lock_dir + ": cannot create a lock file: " + std::strerror(errno), false;
+        ::fchmod(fd, 0644);   // readable by the other programs that honour UUCP locks
         std::string text = format_lock_pid(getpid());
         bool wrote = ::write(fd, text.data(), text.size()) == ssize_t(text.size());
         ::close(fd);
@@ -69,7 +79,7 @@ bool UucpLock::acquire(const std::string& lock_dir, const std::string& device, s
             return true;
         }
         if (e != EEXIST) return error = path + ": " + std::strerror(e), false;
-        pid_t owner = parse_lock_pid(read_all(path));
+        pid_t owner = parse_lock_pid(read_lock(path));
         if (owner == getpid()) {
             path_ = path;
             return true;

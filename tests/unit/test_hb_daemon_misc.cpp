@@ -9,6 +9,11 @@
 #include "heartbeatd/daemon/control_query.hpp"
 #include "heartbeatd/daemon/drop_counter.hpp"
 #include "heartbeatd/daemon/generation.hpp"
+#include <filesystem>
+#include <fstream>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <iterator>
 #include "heartbeatd/media/uucp_lock.hpp"
 
 using namespace hb::daemon;
@@ -50,6 +55,37 @@ BOOST_AUTO_TEST_CASE(uucp_lock_names_and_pids) {
     BOOST_TEST(hb::media::format_lock_pid(1234) == "      1234\n");
     BOOST_TEST(hb::media::parse_lock_pid("      1234\n") == 1234);
     BOOST_TEST(hb::media::parse_lock_pid("garbage") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(uucp_lock_never_follows_planted_symlinks) {
+    // The lock directory is world-writable: an attacker plants symlinks at every name the old
+    // code would open (its temp name was predictable: TMP.heartbeatd.<pid>) and at the lock.
+    char tmpl[] = "/tmp/uucp-lock-test-XXXXXX";
+    std::string dir = ::mkdtemp(tmpl);
+    std::string victim = dir + "/victim";
+    std::ofstream(victim) << "precious\n";
+    std::filesystem::create_symlink(victim, dir + "/TMP.heartbeatd." + std::to_string(::getpid()));
+    ::mkfifo((dir + "/LCK..ttyS9").c_str(), 0600);   // a FIFO as the lock: must not block us
+    {
+        hb::media::UucpLock lock;
+        std::string error;
+        bool ok = lock.acquire(dir, "/dev/ttyS9", error);
+        BOOST_TEST(ok, error);   // the FIFO holds no live pid: taken over as stale
+        std::ifstream lck(dir + "/LCK..ttyS9");
+        std::string text((std::istreambuf_iterator<char>(lck)), std::istreambuf_iterator<char>());
+        BOOST_TEST(hb::media::parse_lock_pid(text) == ::getpid());
+    }
+    std::filesystem::create_symlink(victim, dir + "/LCK..ttyS8");
+    {
+        hb::media::UucpLock lock;
+        std::string error;
+        (void)lock.acquire(dir, "/dev/ttyS8", error);
+    }
+    std::ifstream in(victim);
+    std::string text;
+    in >> text;
+    BOOST_TEST(text == "precious");
+    std::filesystem::remove_all(dir);
 }
 
 namespace {
