@@ -89,6 +89,21 @@ void mkdirs(const std::string& dir) {
     }
 }
 
+// The state dir holds the command FIFO and the control socket: anyone who can write into it
+// could plant them. Refused when it is not a real directory or is writable by group/others.
+std::optional<std::string> unsafe_state_dir(const std::string& dir) {
+    struct stat st{};
+    if (::lstat(dir.c_str(), &st) != 0) return dir + ": " + std::strerror(errno);
+    if (!S_ISDIR(st.st_mode)) return dir + ": not a directory (a symlink?): refusing it as the state directory";
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", unsigned(st.st_mode & 07777));
+        return dir + ": state directory is writable by group or others (mode " + mode +
+               "): others could plant the command FIFO (chmod go-w it)";
+    }
+    return std::nullopt;
+}
+
 // Everything the haresources driver needs, kept alive together.
 struct ResourceDriver : FailoverDriver {
     hb::resources::ProcessRunner runner;
@@ -184,7 +199,12 @@ int cmd_start(const CommandLine& c, char** argv) {
         return 6;   // LSB: program is not configured
     }
     for (auto& w : cfg->warnings) std::fprintf(stderr, "%s\n", w.c_str());
+    ::umask(022);   // whatever the caller's: files heartbeatd and its scripts write are not world-writable
     mkdirs(c.state_dir);
+    if (auto bad = unsafe_state_dir(c.state_dir)) {
+        std::fprintf(stderr, "heartbeatd: %s\n", bad->c_str());
+        return 1;
+    }
 
     Daemonizer dz;
     if (!c.foreground && !dz.fork_and_detach()) {

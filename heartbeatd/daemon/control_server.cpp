@@ -45,10 +45,12 @@ void ControlServer::close() {
 
 namespace {
 
+constexpr std::size_t kMaxRequest = 4096;
+
 struct Session : std::enable_shared_from_this<Session> {
     stream::socket sock;
     asio::steady_timer deadline;
-    asio::streambuf in;
+    asio::streambuf in{kMaxRequest};   // a longer request fails the read: never buffered whole
     std::string out;
     ControlServer::Handler handler;
 
@@ -73,9 +75,12 @@ struct Session : std::enable_shared_from_this<Session> {
         });
         in.prepare(0);
         asio::async_read_until(sock, in, '\n', [self](boost::system::error_code ec, std::size_t) {
+            if (ec == asio::error::not_found) {
+                self->reply({false, "request too long (at most " + std::to_string(kMaxRequest) + " bytes)"});
+                return;
+            }
             if (ec && ec != asio::error::eof) return;
             std::string line{asio::buffers_begin(self->in.data()), asio::buffers_end(self->in.data())};
-            if (line.size() > 4096) line.resize(4096);
             self->reply(self->handler(split_words(line)));
         });
     }

@@ -45,9 +45,18 @@ bool LocalFifo::open(Handler h, std::string& error) {
     if (::lstat(path_.c_str(), &st) == 0 && !S_ISFIFO(st.st_mode)) ::unlink(path_.c_str());   // a stray file
     if (::mkfifo(path_.c_str(), 0600) != 0 && errno != EEXIST)
         return error = path_ + ": mkfifo: " + std::strerror(errno), false;
-    ::chmod(path_.c_str(), 0600);
-    int fd = ::open(path_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC);
+    // Checked on the opened descriptor: whoever wrote into it would command the cluster.
+    int fd = ::open(path_.c_str(), O_RDWR | O_NONBLOCK | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0) return error = path_ + ": " + std::strerror(errno), false;
+    if (::fstat(fd, &st) != 0 || !S_ISFIFO(st.st_mode) || st.st_uid != ::geteuid()) {
+        ::close(fd);
+        return error = path_ + ": not a FIFO owned by uid " + std::to_string(::geteuid()) +
+                       " (remove it; heartbeatd makes its own)", false;
+    }
+    if ((st.st_mode & 077) && ::fchmod(fd, 0600) != 0) {
+        ::close(fd);
+        return error = path_ + ": cannot make it mode 0600: " + std::strerror(errno), false;
+    }
     fd_.assign(fd);
     read();
     return true;
