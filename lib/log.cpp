@@ -1,5 +1,7 @@
 #include "lib/log.hpp"
 
+#include "lib/safe_file.hpp"
+
 #include <cstdio>
 #include <ctime>
 #include <syslog.h>
@@ -38,6 +40,23 @@ static std::string now_text() {
     return buf;
 }
 
+// The log file, opened for each write (logrotate needs no signal), never through a symlink
+// or a file planted by another user (lib/safe_file); why it cannot be used goes to stderr once.
+static FILE* open_log_file(const std::string& path) {
+    static std::string last_error;
+    std::string why;
+    int fd = ha::open_for_append(path, why);
+    if (fd < 0) {
+        if (why != last_error) std::fprintf(stderr, "log: %s\n", why.c_str());
+        last_error = why;
+        return nullptr;
+    }
+    last_error.clear();
+    FILE* f = ::fdopen(fd, "a");
+    if (!f) ::close(fd);
+    return f;
+}
+
 void Log::info(const std::string& msg) {
     switch (sink_) {
     case Sink::stderr_plain:
@@ -51,7 +70,7 @@ void Log::info(const std::string& msg) {
         syslog(LOG_INFO, "%s", msg.c_str());
         return;
     case Sink::file:
-        if (FILE* f = std::fopen(path_.c_str(), "a")) {
+        if (FILE* f = open_log_file(path_)) {
             std::fprintf(f, "[%s|%s|%d] %s\n", now_text().c_str(), tag_.c_str(), (int)getpid(), msg.c_str());
             std::fclose(f);
         } else {
@@ -66,7 +85,7 @@ void Log::info_lines(const std::vector<std::string>& msgs) {
         for (const auto& m : msgs) info(m);
         return;
     }
-    FILE* f = std::fopen(path_.c_str(), "a");
+    FILE* f = open_log_file(path_);
     if (!f) {
         for (const auto& m : msgs) std::fprintf(stderr, "%s\n", m.c_str());
         return;

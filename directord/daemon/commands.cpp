@@ -127,6 +127,7 @@ int check_once(const Target& t) {
 // success ("ok") or the reason of failure to the waiting parent.
 int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
     ha::set_daemon_heap_policy();
+    ::umask(022);   // whatever the caller's: monitor files, logs and fallback commands' files
     auto report = [&](const std::string& msg) {
         if (ready_fd < 0) return;
         (void)!::write(ready_fd, msg.data(), msg.size());

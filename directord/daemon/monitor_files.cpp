@@ -7,6 +7,7 @@
 
 #include "directord/director/monitor_line.hpp"
 #include "lib/log.hpp"
+#include "lib/safe_file.hpp"
 
 namespace directord {
 
@@ -23,9 +24,17 @@ void MonitorFiles::configure(const Config& cfg) {
 MonitorFiles::File* MonitorFiles::open(const std::string& path) {
     auto& file = files_[path];
     if (!file.f) {
-        file.f.reset(std::fopen(path.c_str(), "ae"));
+        std::string why;
+        int fd = ha::open_for_append(path, why);   // never through a planted symlink
+        if (fd >= 0) {
+            file.f.reset(::fdopen(fd, "a"));
+            if (!file.f) {
+                why = "Cannot open monitorfile " + path + ": " + std::strerror(errno);
+                ::close(fd);
+            }
+        }
         if (!file.f && !file.failing) {
-            ha::log().info("Cannot open monitorfile " + path + ": " + std::strerror(errno));
+            ha::log().info("Cannot open monitorfile: " + why);
             file.failing = true;
         }
     }

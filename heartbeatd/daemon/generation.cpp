@@ -9,6 +9,8 @@
 #include <iterator>
 #include <unistd.h>
 
+#include "lib/safe_file.hpp"
+
 namespace hb::daemon {
 
 std::optional<std::uint64_t> parse_generation(std::string_view text) {
@@ -51,15 +53,9 @@ Expected<std::uint64_t> bump_generation_file(const std::string& dir, config::Gen
         }
     }
     std::uint64_t g = next_generation(method, prev, std::uint64_t(std::time(nullptr)));
-    std::string tmp = path + ".tmp";
-    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) return make_error(tmp + ": " + std::strerror(errno));
-    std::string text = format_generation(g);
-    bool ok = ::write(fd, text.data(), text.size()) == ssize_t(text.size()) && ::fsync(fd) == 0;
-    ::close(fd);
     // Durable before use: a generation reused after a crash would make peers drop us.
-    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0)
-        return make_error(path + ": " + std::strerror(errno));
+    std::string why;
+    if (!ha::replace_file(path, format_generation(g), 0644, true, why)) return make_error(why);
     return g;
 }
 

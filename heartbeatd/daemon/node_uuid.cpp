@@ -5,6 +5,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "lib/safe_file.hpp"
+
 namespace hb::daemon {
 
 Expected<wire::Uuid> load_or_create_uuid(const std::string& dir) {
@@ -21,9 +23,9 @@ Expected<wire::Uuid> load_or_create_uuid(const std::string& dir) {
     std::ifstream rnd("/dev/urandom", std::ios::binary);
     if (!rnd.read(reinterpret_cast<char*>(u.data()), u.size()))
         return make_error("/dev/urandom: cannot read");
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    if (!out.write(reinterpret_cast<const char*>(u.data()), u.size()) || !out.flush())
-        return make_error(path + ": " + std::strerror(errno));
+    std::string why;
+    if (!ha::replace_file(path, std::string_view(reinterpret_cast<const char*>(u.data()), u.size()), 0644, true, why))
+        return make_error(why);
     return u;
 }
 
