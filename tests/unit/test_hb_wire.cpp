@@ -306,7 +306,12 @@ BOOST_AUTO_TEST_CASE(udp_encode_formats) {
 
 // Garbage must produce an error value, never a crash or an exception.
 BOOST_AUTO_TEST_CASE(fuzz_random_and_mutated_input) {
-    auto k = keys("auth 1\n1 sha1 sekrit\n2 md5 x\n3 crc\n");
+    // Every method verifies here, crc included (allowed beside HMAC keys for this test only).
+    hb::config::AuthKeysOptions o{"authkeys"};
+    o.allow_crc_beside_hmac = true;
+    auto parsed = hb::config::parse_authkeys("auth 1\n1 sha1 sekrit\n2 md5 x\n3 crc\n", o);
+    BOOST_REQUIRE_MESSAGE(parsed.ok(), parsed.diagnostics.str());
+    auto k = parsed.keys;
     auto good = *encode_udp(sample(), k, hb::config::MsgFmt::classic);
     auto good_serial = *encode_serial(sample(), k);
     std::mt19937 rng(12345);
