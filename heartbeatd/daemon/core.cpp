@@ -233,6 +233,13 @@ CoreOutput Core::receive(const wire::Message& m, const std::string& link, Millis
 
 void Core::handle_ns(const wire::Message& m, const std::string& type, const std::string& src,
                      Millis now, CoreOutput& out) {
+    // Answers and log lines an NS_* request causes are bounded per peer: one signed request
+    // replayed a thousand times must not make a thousand naks on every medium.
+    bool acts = type == wire::type::rexmit || type == wire::type::nak_rexmit;
+    if (acts && !ns_limits_[src].allow(now)) {
+        out.events.push_back(dropped(DropCause::rate_limited, type + " from [" + src + "] over its rate limit"));
+        return;
+    }
     if (type == wire::type::rexmit) {
         auto r = wire::read_rexmit(m);
         if (!r) return;
@@ -250,8 +257,8 @@ void Core::handle_ns(const wire::Message& m, const std::string& type, const std:
         }
     } else if (type == wire::type::nak_rexmit) {
         if (auto s = wire::parse_hex(m.get_or("firstseq"))) {
-            trackers_[src].give_up(*s);
-            out.events.push_back(info("Irretrievably lost packet: node " + src + " seq " + std::to_string(*s), src));
+            if (trackers_[src].give_up(*s))
+                out.events.push_back(info("Irretrievably lost packet: node " + src + " seq " + std::to_string(*s), src));
         }
     }
     // NS_ackmsg: flow control only pauses API clients in 3.0.6; we have none to pause.

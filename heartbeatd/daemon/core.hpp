@@ -16,6 +16,7 @@
 
 #include "heartbeatd/daemon/drop_counter.hpp"
 #include "heartbeatd/membership/liveness.hpp"
+#include "heartbeatd/membership/rate_limit.hpp"
 #include "heartbeatd/membership/send_history.hpp"
 #include "heartbeatd/membership/seq_tracker.hpp"
 #include "heartbeatd/wire/fields.hpp"
@@ -113,6 +114,7 @@ private:
     membership::Liveness live_;
     membership::SendHistory history_;
     std::map<std::string, membership::SeqTracker> trackers_;
+    std::map<std::string, membership::RateLimit> ns_limits_;   // per peer: NS_* requests we act on
     std::set<std::string> flow_control_off_;   // peers that omit protocol=1
     std::map<std::string, wire::Uuid> uuids_;                  // peers' srcuuid, for destuuid
     std::map<std::string, std::uint64_t> alive_generation_;   // generation last seen alive

@@ -10,6 +10,7 @@ std::string_view to_string(DropCause c) {
     case DropCause::bad_signature: return "bad_signature";
     case DropCause::unknown_node: return "unknown_node";
     case DropCause::replay: return "replay";
+    case DropCause::rate_limited: return "rate_limited";
     }
     return "?";
 }

@@ -17,8 +17,9 @@ enum class DropCause {
     bad_signature,    // wrong key or altered bytes
     unknown_node,     // src is not a configured node
     replay,           // generation lower than the one we know
+    rate_limited,     // an NS_* request beyond its peer's rate (replayed or flooding)
 };
-inline constexpr std::size_t kDropCauses = 6;
+inline constexpr std::size_t kDropCauses = 7;
 std::string_view to_string(DropCause c);
 
 class DropCounter {

@@ -30,8 +30,9 @@ public:
 
     // Seqs whose retransmission request is due; each is rescheduled `retry` later.
     std::vector<std::uint64_t> due_requests(Millis now, Millis retry = Millis(250));
-    // The peer said it cannot retransmit (NS_nak_rexmit): stop waiting for it.
-    void give_up(std::uint64_t seq) { missing_.erase(seq); }
+    // The peer said it cannot retransmit (NS_nak_rexmit): stop waiting for it. false when
+    // we were not waiting for it (a replayed or stray nak: nothing to report).
+    bool give_up(std::uint64_t seq) { return missing_.erase(seq) > 0; }
     void reset() { known_ = false; missing_.clear(); }
 
     bool known() const { return known_; }

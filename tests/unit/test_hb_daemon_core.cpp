@@ -156,6 +156,38 @@ BOOST_AUTO_TEST_CASE(nak_for_a_seq_below_the_history) {
     BOOST_TEST(out.send[0].get_or("info") == "seqno too low");
 }
 
+BOOST_AUTO_TEST_CASE(replayed_ns_requests_cost_a_bounded_amount_of_work) {
+    Pair p;
+    p.step(2000ms);
+    hb::wire::Stamp s;
+    s.src = "nodeb";
+    s.generation = 100;
+    s.timestamp = 1;
+    s.load = "x";
+    // One signed NS_rexmit replayed 1,000 times within a second: a few naks, the rest counted.
+    auto req = hb::wire::make_rexmit("nodea", 0, 0);
+    hb::wire::add_control_fields(req, s);
+    std::size_t naks = 0, limited = 0;
+    for (int i = 0; i < 1000; ++i) {
+        auto out = p.a.receive(req, "hb0", p.now + Millis(i));
+        for (auto& m : out.send) naks += std::string(m.type()) == "NS_nak_rexmit";
+        limited += has_drop(out, DropCause::rate_limited);
+    }
+    BOOST_TEST(naks >= 1u);
+    BOOST_TEST(naks <= 70u);   // burst 40 + 20/s over the second
+    BOOST_TEST(limited >= 900u);
+    // One NS_nak_rexmit replayed: "Irretrievably lost" only for a seq we were waiting for.
+    auto nak = hb::wire::make_nak_rexmit("nodea", 5, "seqno not found");
+    hb::wire::add_control_fields(nak, s);
+    std::size_t lines = 0;
+    for (int i = 0; i < 1000; ++i) {
+        auto out = p.a.receive(nak, "hb0", p.now + 5000ms + Millis(i * 100));
+        for (auto& e : out.events)
+            lines += e.kind == CoreEvent::Kind::info && e.text.find("Irretrievably lost") != std::string::npos;
+    }
+    BOOST_TEST(lines == 0u);
+}
+
 BOOST_AUTO_TEST_CASE(older_generation_is_a_replay_and_higher_is_a_restart) {
     Pair p;
     p.step(3000ms);
