@@ -46,6 +46,8 @@ Core::Core(CoreConfig cfg, Millis now)
     if (!cfg_.load) cfg_.load = [] { return std::string("0.00 0.00 0.00 1/1 1"); };
     // A random ACK slot per sender, as 3.0.6 does, spreads the ACKs of several receivers.
     ack_trigger_ = unsigned(rng_() % 10);
+    for (const auto& [node, gen] : cfg_.peer_generations)
+        if (node != cfg_.local) trackers_[node].set_floor(gen);
 }
 
 Millis Core::rexmit_delay() {
@@ -162,7 +164,7 @@ CoreOutput Core::receive(const wire::Message& m, const std::string& link, Millis
     auto& tr = trackers_[src];
 
     if (!h->seq) {   // NS_* (read_header guarantees seq otherwise)
-        if (tr.known() && h->generation < tr.generation()) {
+        if (h->generation < tr.min_generation()) {
             out.events.push_back(dropped(DropCause::replay, "attempted replay attack from [" + src + "]"));
             return out;
         }
@@ -173,11 +175,18 @@ CoreOutput Core::receive(const wire::Message& m, const std::string& link, Millis
 
     auto lost_before = tr.lost_total();
     auto last_before = tr.last_seq();
+    bool was_known = tr.known();
     SeqVerdict v = tr.receive(h->generation, *h->seq, now, rexmit_delay());
+    if (v == SeqVerdict::restarted || (v == SeqVerdict::accept && !was_known))
+        out.events.push_back(simple(CoreEvent::Kind::peer_generation, src, std::to_string(h->generation)));
     switch (v) {
     case SeqVerdict::replay:
         out.events.push_back(dropped(DropCause::replay, "attempted replay attack from [" + src +
-                                     "] generation " + std::to_string(h->generation)));
+                                     "] generation " + std::to_string(h->generation) +
+                                     (was_known ? std::string()
+                                                : " (below " + std::to_string(tr.floor()) +
+                                                      ", seen before our restart; if its state directory was"
+                                                      " wiped, remove our peer_generations file)")));
         return out;
     case SeqVerdict::old:        // a slower medium's copy: the link is alive all the same
     case SeqVerdict::duplicate:

@@ -38,6 +38,7 @@ struct CoreConfig {
     std::optional<wire::Uuid> uuid;
     std::function<std::uint64_t()> wall_seconds;   // time(NULL) for "ts"
     std::function<std::string()> load;             // first line of /proc/loadavg for "ld"
+    std::map<std::string, std::uint64_t> peer_generations;   // last seen before this start
 };
 
 struct CoreEvent {
@@ -50,6 +51,7 @@ struct CoreEvent {
         lost_packets,      // text: gap in a peer's sequence
         dropped,           // `drop` says why (counted by the shell)
         info,              // text for the log
+        peer_generation,   // first message of a peer's generation (text: the number): persist it
     };
     Kind kind = Kind::info;
     std::string node;

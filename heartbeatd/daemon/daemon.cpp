@@ -5,14 +5,18 @@
 #include <ctime>
 #include <fstream>
 
+#include <iterator>
+
 #include "heartbeatd/config/reload_plan.hpp"
 #include "heartbeatd/daemon/generation.hpp"
 #include "heartbeatd/daemon/log_setup.hpp"
 #include "heartbeatd/daemon/node_uuid.hpp"
+#include "heartbeatd/daemon/peer_generations.hpp"
 #include "heartbeatd/daemon/realtime.hpp"
 #include "heartbeatd/media/make_media.hpp"
 #include "heartbeatd/wire/packet.hpp"
 #include "lib/log.hpp"
+#include "lib/safe_file.hpp"
 
 namespace hb::daemon {
 
@@ -72,6 +76,12 @@ bool Daemon::start(std::string& error) {
     cc.uuid = uuid;
     cc.wall_seconds = [] { return std::uint64_t(std::time(nullptr)); };
     cc.load = load_line;
+    {
+        std::ifstream in(cmd_.state_dir + "/peer_generations");
+        std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        peer_generations_ = parse_peer_generations(text);
+        cc.peer_generations = peer_generations_;
+    }
     core_ = std::make_unique<Core>(std::move(cc), now());
     log.info("heartbeatd: node " + cfg_.local + " generation " + std::to_string(gen) + ", " +
              std::to_string(cfg_.cf.nodes.size()) + " node(s), keepalive " + std::to_string(cfg_.cf.keepalive.count()) +
@@ -289,6 +299,16 @@ void Daemon::log_event(const CoreEvent& e) {
             log.info("WARN: " + *text);
         break;
     case CoreEvent::Kind::info: log.info(e.text); break;
+    case CoreEvent::Kind::peer_generation: {
+        auto g = std::stoull(e.text);
+        if (peer_generations_[e.node] == g) break;
+        peer_generations_[e.node] = g;
+        std::string why;
+        if (!ha::replace_file(cmd_.state_dir + "/peer_generations", format_peer_generations(peer_generations_),
+                              0644, false, why))
+            log.info("WARN: " + why + " (replays from before a restart will not be recognised)");
+        break;
+    }
     }
 }
 

@@ -18,6 +18,7 @@
 #include "heartbeatd/daemon/failover_driver.hpp"
 #include "heartbeatd/daemon/load_config.hpp"
 #include "heartbeatd/daemon/local_fifo.hpp"
+#include "heartbeatd/daemon/peer_generations.hpp"
 #include "heartbeatd/media/icmp_pinger.hpp"
 #include "heartbeatd/media/medium.hpp"
 #include "lib/asio.hpp"
@@ -84,6 +85,7 @@ private:
     boost::asio::signal_set signals_;
     std::chrono::steady_clock::time_point keepalive_due_;
     DropCounter drops_;
+    PeerGenerations peer_generations_;   // as in <state dir>/peer_generations
     std::uint64_t send_failures_ = 0;
     bool any_serial_ = false;
     bool stopping_ = false;

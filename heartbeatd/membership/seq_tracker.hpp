@@ -33,7 +33,14 @@ public:
     // The peer said it cannot retransmit (NS_nak_rexmit): stop waiting for it. false when
     // we were not waiting for it (a replayed or stray nak: nothing to report).
     bool give_up(std::uint64_t seq) { return missing_.erase(seq) > 0; }
-    void reset() { known_ = false; missing_.clear(); }
+    void reset() { known_ = false; missing_.clear(); }   // the floor stays
+
+    // The lowest generation to accept before the peer is heard in this run (the last one
+    // seen before our restart): anything lower is a replay.
+    void set_floor(std::uint64_t generation) { floor_ = generation; }
+    std::uint64_t floor() const { return floor_; }
+    // The generation below which a message is a replay.
+    std::uint64_t min_generation() const { return known_ ? generation_ : floor_; }
 
     bool known() const { return known_; }
     std::uint64_t generation() const { return generation_; }
@@ -43,6 +50,7 @@ public:
 
 private:
     bool known_ = false;
+    std::uint64_t floor_ = 0;
     std::uint64_t generation_ = 0;
     std::uint64_t last_ = 0;
     std::map<std::uint64_t, Millis> missing_;   // seq -> next request time

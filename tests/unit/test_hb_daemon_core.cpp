@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "heartbeatd/daemon/core.hpp"
+#include "heartbeatd/daemon/peer_generations.hpp"
 #include "heartbeatd/wire/messages.hpp"
 
 using namespace hb::daemon;
@@ -202,6 +203,50 @@ BOOST_AUTO_TEST_CASE(older_generation_is_a_replay_and_higher_is_a_restart) {
     auto n = new_b.keepalive(p.now);
     auto r2 = p.a.receive(n.send.back(), "hb0", p.now);
     BOOST_TEST(has_event(r2, CoreEvent::Kind::peer_restarted));
+}
+
+BOOST_AUTO_TEST_CASE(generations_seen_before_a_restart_are_a_floor) {
+    // nodea restarts knowing nodeb was at generation 100: a recorded packet of nodeb's
+    // generation 99 (its `status active` from an earlier life) is a replay, not news.
+    Millis now{0};
+    auto ca = cfg("nodea");
+    ca.peer_generations = {{"nodeb", 100}};
+    Core a(ca, now);
+    Core old_b(cfg("nodeb", 99), now);
+    auto o = old_b.keepalive(now);
+    BOOST_REQUIRE(!o.send.empty());
+    auto r = a.receive(o.send.back(), "hb0", now);
+    BOOST_TEST(has_drop(r, DropCause::replay));
+    BOOST_TEST((a.node_status("nodeb") != NodeStatus::active));
+    // NS_* of the old generation are refused the same way.
+    auto req = hb::wire::make_rexmit("nodea", 0, 0);
+    hb::wire::Stamp s;
+    s.src = "nodeb";
+    s.generation = 99;
+    s.timestamp = 1;
+    s.load = "x";
+    hb::wire::add_control_fields(req, s);
+    auto rr = a.receive(req, "hb0", now);
+    BOOST_TEST(has_drop(rr, DropCause::replay));
+    BOOST_TEST(rr.send.empty());
+    // The current generation is accepted and reported for the state file.
+    Core b(cfg("nodeb", 100), now);
+    auto n = b.keepalive(now);
+    auto r2 = a.receive(n.send.back(), "hb0", now);
+    BOOST_TEST(!has_drop(r2, DropCause::replay));
+    auto it = std::find_if(r2.events.begin(), r2.events.end(),
+                           [](auto& e) { return e.kind == CoreEvent::Kind::peer_generation; });
+    BOOST_REQUIRE(it != r2.events.end());
+    BOOST_TEST(it->node == "nodeb");
+    BOOST_TEST(it->text == "100");
+}
+
+BOOST_AUTO_TEST_CASE(peer_generations_file_round_trips) {
+    PeerGenerations g{{"nodeb", 42}, {"nodec", 1733300000}};
+    BOOST_TEST((parse_peer_generations(format_peer_generations(g)) == g));
+    auto damaged = parse_peer_generations("nodeb 42\ngarbage\nnodec x\n 5\nnoded 7");
+    BOOST_TEST(damaged.size() == 2u);
+    BOOST_TEST(damaged["noded"] == 7u);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_node_and_own_copies) {
