@@ -6,6 +6,7 @@
 #include "directord/checks/probe_factory.hpp"
 #include "directord/director/change_log.hpp"
 #include "directord/health/plan.hpp"
+#include "lib/printable.hpp"
 
 namespace directord {
 
@@ -45,7 +46,7 @@ std::vector<OnceVerdict> run_checks_once(const Config& cfg, const checks::SpecOp
     checks::CheckScheduler sched(io.get_executor(), [&](checks::CheckScheduler::Id id, const checks::CheckResult& r) {
         OnceVerdict* v = verdict_of.at(id);
         v->up = r.up;
-        v->reason = r.reason;
+        v->reason = ha::printable(r.reason);   // server text on a terminal: no escapes
         v->took = std::chrono::duration_cast<std::chrono::milliseconds>(r.latency);
         sched_ptr->remove(id);
     });

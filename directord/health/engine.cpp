@@ -1,6 +1,9 @@
 #include "directord/health/engine.hpp"
 
+#include <optional>
 #include <sys/resource.h>
+
+#include "lib/printable.hpp"
 
 namespace directord::health {
 
@@ -80,7 +83,11 @@ HealthFn Engine::health() const {
     return [this](std::size_t vi, std::size_t ri) { return table_.up({vi, ri}); };
 }
 
-void Engine::report(checks::CheckScheduler::Id id, const checks::CheckResult& r) {
+void Engine::report(checks::CheckScheduler::Id id, const checks::CheckResult& raw) {
+    // A reason may quote the server: one log line whatever it sent (control bytes escaped).
+    std::optional<checks::CheckResult> clean;
+    if (ha::has_control_bytes(raw.reason)) clean = checks::CheckResult{raw.up, ha::printable(raw.reason), raw.latency};
+    const checks::CheckResult& r = clean ? *clean : raw;
     int table_id = id < table_id_.size() ? table_id_[id] : -1;
     bool changed = false;
     for (const auto& e : table_.feed(table_id, r.up, r.reason)) {

@@ -16,6 +16,7 @@
 #include "heartbeatd/media/make_media.hpp"
 #include "heartbeatd/wire/packet.hpp"
 #include "lib/log.hpp"
+#include "lib/printable.hpp"
 #include "lib/safe_file.hpp"
 
 namespace hb::daemon {
@@ -262,8 +263,17 @@ void Daemon::apply(CoreOutput out) {
     for (auto& m : out.deliver) driver_.on_cluster_message(m);
 }
 
-void Daemon::log_event(const CoreEvent& e) {
+void Daemon::log_event(const CoreEvent& raw) {
     auto& log = ha::log();
+    // Event texts quote packets (node names, fields): one log line whatever a peer sent.
+    bool escape = ha::has_control_bytes(raw.text) || ha::has_control_bytes(raw.node);
+    CoreEvent clean;
+    if (escape) {
+        clean = raw;
+        clean.text = ha::printable(raw.text);
+        clean.node = ha::printable(raw.node);
+    }
+    const CoreEvent& e = escape ? clean : raw;
     switch (e.kind) {
     case CoreEvent::Kind::liveness: {
         const auto& l = e.live;

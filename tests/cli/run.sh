@@ -164,6 +164,28 @@ expect_rc check_down 1 "$D" --check "$T/check.cf"
 expect_grep check_down_reason "$T/out" '^down connect .*refused'
 expect_rc check_bad_config 2 "$D" --check "$T/bad.cf"
 
+# A server's words reach the terminal and the log as one line: control bytes escaped.
+printf '#!/bin/sh\nprintf "554 no\\033[2J\\r\\n[date|directord|1] forged line\\r\\n"\nsleep 1\n' >"$T/evil.sh"; chmod +x "$T/evil.sh"
+exec {efd}< <(exec socat TCP-LISTEN:0,bind=127.0.0.1,fork,reuseaddr EXEC:"$T/evil.sh" 2>/dev/null & echo $!)
+read -r EPID <&$efd; LISTENERS+=("$EPID")
+eport=""
+for i in $(seq 50); do
+  eport=$(ss -Hltnp 2>/dev/null | awk -v p="pid=$EPID," 'index($0, p) {split($4, a, ":"); print a[2]; exit}')
+  [ -n "$eport" ] && break; sleep 0.1
+done
+cat >"$T/esc.cf" <<EOF2
+checktimeout=2
+virtual=10.11.0.3:25
+	real=127.0.0.1:${eport:-1} gate
+	service=simpletcp
+	request="hello"
+	receive="no"
+	checktype=negotiate
+EOF2
+expect_rc check_escapes_server_text 0 "$D" --check "$T/esc.cf"
+if grep -q $'\x1b' "$T/out"; then fail check_no_raw_escape "raw ESC on the terminal: $(head -c 200 "$T/out")"
+else expect_grep check_no_raw_escape "$T/out" '554 no\\x1b\[2J'; fi
+
 # maintenancedir and monitorfile, in a dry-run daemon: a file named after the real takes
 # it out; removing the file lets its next check bring it back; every result is appended.
 mkdir -p "$T/maint"
