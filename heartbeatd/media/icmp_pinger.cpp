@@ -1,6 +1,7 @@
 #include "heartbeatd/media/icmp_pinger.hpp"
 
 #include <ctime>
+#include <random>
 #include <unistd.h>
 
 #include "heartbeatd/wire/fields.hpp"
@@ -46,6 +47,8 @@ IcmpPinger::IcmpPinger(asio::io_context& io, const std::vector<config::PingNode>
                        const config::AuthKeys& keys, std::string local)
     : io_(io), keys_(keys), local_(std::move(local)), sock_(io), buf_(65536),
       id_(std::uint16_t(::getpid() & 0xffff)) {
+    std::random_device rd;
+    nonce_seed_ = (std::uint64_t(rd()) << 32) ^ rd();
     using K = config::PingNode::Kind;
     for (const auto& n : nodes) {
         if (n.kind != K::ping && n.kind != K::group) {
@@ -77,12 +80,15 @@ void IcmpPinger::ping_all() {
         wire::Message m;
         m.add("t", "NS_st").add("st", "ping").add("info", "ping").add("src", addr);
         m.add("ts", wire::to_hex(std::uint64_t(std::time(nullptr))));
+        std::uint64_t nonce = ++nonce_seed_;
+        m.add("nonce", wire::to_hex(nonce));
         auto pkt = wire::encode_udp(m, keys_, config::MsgFmt::netstring);
         if (!pkt) continue;
         boost::system::error_code ec;
         auto a = asio::ip::make_address_v4(addr, ec);
         if (ec) continue;
         sock_.send_to(asio::buffer(make_echo_request(id_, ++seq_, *pkt)), icmp::endpoint(a, 0), 0, ec);
+        if (!ec) nonces_.sent(addr, nonce);
     }
 }
 
@@ -95,7 +101,10 @@ void IcmpPinger::read() {
             auto it = by_address_.find(from_.address().to_string());
             if (!payload.empty() && it != by_address_.end()) {
                 auto p = wire::receive_packet(payload, keys_);
-                if (p && p->message.get_or("src") == it->first)
+                auto nonce = p ? wire::parse_hex(p->message.get_or("nonce")) : std::nullopt;
+                // Only an answer to one of our recent echoes, once: a captured reply replayed
+                // after the ping node died must not keep it alive.
+                if (p && p->message.get_or("src") == it->first && nonce && nonces_.take(it->first, *nonce))
                     for (const auto& name : it->second) alive_(name);
             }
         }

@@ -12,6 +12,7 @@
 
 #include "heartbeatd/config/authkeys.hpp"
 #include "heartbeatd/config/ha_cf.hpp"
+#include "heartbeatd/media/ping_nonces.hpp"
 #include "lib/asio.hpp"
 
 namespace hb::media {
@@ -50,6 +51,8 @@ private:
     std::vector<char> buf_;
     std::uint16_t id_;
     std::uint16_t seq_ = 0;
+    PingNonces nonces_;              // which signed echoes may still be answered
+    std::uint64_t nonce_seed_ = 0;   // random at start, so nonces do not repeat across restarts
     Alive alive_;
     std::shared_ptr<bool> live_ = std::make_shared<bool>(true);
 };

@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <iterator>
+#include "heartbeatd/media/ping_nonces.hpp"
 #include "heartbeatd/media/uucp_lock.hpp"
 
 using namespace hb::daemon;
@@ -55,6 +56,18 @@ BOOST_AUTO_TEST_CASE(uucp_lock_names_and_pids) {
     BOOST_TEST(hb::media::format_lock_pid(1234) == "      1234\n");
     BOOST_TEST(hb::media::parse_lock_pid("      1234\n") == 1234);
     BOOST_TEST(hb::media::parse_lock_pid("garbage") == 0);
+}
+
+BOOST_AUTO_TEST_CASE(ping_reply_counts_once_and_only_for_a_recent_echo) {
+    hb::media::PingNonces n;
+    n.sent("10.0.0.254", 7);
+    BOOST_TEST(n.take("10.0.0.254", 7));
+    BOOST_TEST(!n.take("10.0.0.254", 7));   // the same signed reply replayed
+    BOOST_TEST(!n.take("10.0.0.253", 7));   // another ping node's
+    BOOST_TEST(!n.take("10.0.0.254", 99));  // never sent
+    for (std::uint64_t i = 10; i < 10 + hb::media::PingNonces::kRounds + 1; ++i) n.sent("10.0.0.254", i);
+    BOOST_TEST(!n.take("10.0.0.254", 10));  // too many rounds ago: stale
+    BOOST_TEST(n.take("10.0.0.254", 10 + hb::media::PingNonces::kRounds));
 }
 
 BOOST_AUTO_TEST_CASE(uucp_lock_never_follows_planted_symlinks) {
