@@ -5,6 +5,7 @@ namespace hb::daemon {
 std::string usage_text() {
     return "usage: heartbeatd [-f] [-d...] [-l] [-M] [-c DIR] [-S DIR] [-p FILE] [-L DIR]\n"
            "       heartbeatd -k|-r|-s|-v      stop, reload, status (LSB exit code), version\n"
+           "       heartbeatd -t [-c DIR]      config test: ha.cf, authkeys, haresources and what they name\n"
            "       heartbeatd status hbstatus|listnodes|nodestatus N|nodetype N|listhblinks N|\n"
            "                         linkstatus N L|rscstatus|hbparameter P|counters\n"
            "       heartbeatd standby|takeover [all|local|foreign|failback]\n"
@@ -52,6 +53,10 @@ ParseResult parse_command_line(const std::vector<std::string>& args,
             c.action = CommandLine::Action::help;
             return {c, {}};
         }
+        if (a == "--version") {
+            if (!set_action(CommandLine::Action::version)) return {std::nullopt, "only one of -k, -r, -s, -t, -v may be given"};
+            continue;
+        }
         if (a == "--foreground") {
             c.foreground = true;
             continue;
@@ -75,6 +80,7 @@ ParseResult parse_command_line(const std::vector<std::string>& args,
             case 'k': ok = set_action(CommandLine::Action::stop); break;
             case 'r': ok = set_action(CommandLine::Action::reload); break;
             case 's': ok = set_action(CommandLine::Action::status); break;
+            case 't': ok = set_action(CommandLine::Action::config_test); break;
             case 'v':
             case 'V': ok = set_action(CommandLine::Action::version); break;
             case 'h': c.action = CommandLine::Action::help; return {c, {}};
@@ -84,7 +90,7 @@ ParseResult parse_command_line(const std::vector<std::string>& args,
             case 'L': if (!value(c.lock_dir)) return {std::nullopt, "-L needs a directory"}; break;
             default: return {std::nullopt, std::string("unknown option -") + f};
             }
-            if (!ok) return {std::nullopt, "only one of -k, -r, -s, -v may be given"};
+            if (!ok) return {std::nullopt, "only one of -k, -r, -s, -t, -v may be given"};
         }
     }
     return {c, {}};

@@ -1,5 +1,6 @@
 // heartbeatd's command line, pure. heartbeat's flags (-k stop, -r reload, -s status,
-// -d debug, -v/-V version, -l no realtime, -M no resource management) plus -f for
+// -d debug, -v/-V/--version version, -l no realtime, -M no resource management) plus -t
+// (config test: what a start would find wrong), -f for
 // supervisors, -c/-S/-p/-L to run several nodes on one machine, and the control
 // subcommands `status QUERY...`, `standby [SET]`, `takeover [SET]`, `cl_status ARGS...`.
 #pragma once
@@ -11,7 +12,7 @@
 namespace hb::daemon {
 
 struct CommandLine {
-    enum class Action { start, stop, reload, status, version, help, query, cl_status };
+    enum class Action { start, stop, reload, status, version, help, query, cl_status, config_test };
     Action action = Action::start;
     bool foreground = false;
     int debug = 0;

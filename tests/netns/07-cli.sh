@@ -30,6 +30,16 @@ printf 'auth 2\n2 md5 newkey\n' > "$W/nodea/etc/authkeys"
 ! kill -0 "$pid" 2>/dev/null && [ $rc = 0 ] && pass cli-stop || fail cli-stop "rc $rc, pid alive"
 "$HB" "${args[@]}" -s >/dev/null; rc=$?
 [ $rc = 3 ] && pass cli-status-stopped || fail cli-status-stopped "rc $rc"
+# -t: the config test checks what the files name on this node.
+out=$(ip netns exec "$P-nodea" "$HB" -t -c "$W/nodea/etc" 2>&1); rc=$?
+[ $rc = 0 ] && [[ $out == *"configuration OK"* ]] && pass cli-config-test-ok || fail cli-config-test-ok "rc $rc: $out"
+cp "$W/nodea/etc/haresources" "$W/nodea/haresources.orig" 2>/dev/null
+echo "nodea no_such_script 192.168.77.50/24/eth9" >> "$W/nodea/etc/haresources"
+out=$(ip netns exec "$P-nodea" "$HB" -t -c "$W/nodea/etc" 2>&1); rc=$?
+[ $rc = 6 ] && [[ $out == *"haresources:"*"no script 'no_such_script'"* ]] && [[ $out == *"interface 'eth9' does not exist"* ]] \
+    && pass cli-config-test-names-problems || fail cli-config-test-names-problems "rc $rc: $out"
+if [ -f "$W/nodea/haresources.orig" ]; then cp "$W/nodea/haresources.orig" "$W/nodea/etc/haresources"; else rm -f "$W/nodea/etc/haresources"; fi
+"$HB" --version | grep -q '^heartbeatd ' && pass cli-version || fail cli-version "$("$HB" --version 2>&1)"
 echo "bogus_directive 1" >> "$W/nodea/etc/ha.cf"
 err=$(ip netns exec "$P-nodea" "$HB" "${args[@]}" 2>&1); rc=$?
 [ $rc -ne 0 ] && [[ $err == *"ha.cf:"* ]] && pass cli-bad-config || fail cli-bad-config "rc $rc: $err"
