@@ -138,7 +138,6 @@ void Daemon::start_sync() {
 }
 
 void Daemon::plan_and_apply(std::shared_ptr<SyncRun> run, std::optional<ipvs::Table> actual, const std::string& error) {
-    if (stopping_) return finish_sync(*run);   // stop makes no change but its clean-up
     if (!actual) {
         ha::log().error("Cannot read the IPVS table: " + error);
         if (run->reconfigure) {
@@ -403,8 +402,6 @@ void Daemon::stop(const std::string& sig) {
     if (stopping_) return;
     stopping_ = true;
     phase_ = DaemonPhase::stopping;
-    engine_.stop();
-    maintenance_.stop();
     // A hung ipvsadm must not keep us: after this the tool is killed and we go on.
     stop_timer_.expires_after(std::chrono::seconds(30));
     stop_timer_.async_wait([this](const boost::system::error_code& ec) {
@@ -413,7 +410,8 @@ void Daemon::stop(const std::string& sig) {
         kernel_.interrupt();
     });
     if (sync_in_flight_) {
-        // Its changes are made and logged first, so the table and the log agree.
+        // It is planned and applied to the end (a reload's new config too), so the table
+        // and the log agree; the checks run until then (they start no new sync).
         ha::log().info("Waiting for the table sync in progress before stopping");
         after_sync_ = [this, sig] { finish_stop(sig); };
         return;
@@ -422,6 +420,8 @@ void Daemon::stop(const std::string& sig) {
 }
 
 void Daemon::finish_stop(const std::string& sig) {
+    engine_.stop();
+    maintenance_.stop();
     std::set<ipvs::ServiceKey> remove;
     for (const auto& v : cfg_.virtuals)
         if (v.cleanstop) remove.insert(v.key);
