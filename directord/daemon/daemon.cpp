@@ -150,11 +150,6 @@ void Daemon::plan_and_apply(std::shared_ptr<SyncRun> run, std::optional<ipvs::Ta
     }
     run->actual = std::move(*actual);
     run->dump_ms = ms_since(run->t0);
-    // Requests made while the table was read are served by this plan: it is made now.
-    if (next_sync_.wanted && !next_sync_.reconfigure) {
-        run->remove.insert(next_sync_.remove.begin(), next_sync_.remove.end());
-        next_sync_ = {};
-    }
     auto t_engine = sync_clock::now();
     // Health is indexed by the config the engine was given: configure before planning.
     if (run->reconfigure) {
@@ -164,6 +159,12 @@ void Daemon::plan_and_apply(std::shared_ptr<SyncRun> run, std::optional<ipvs::Ta
         maintenance_.configure(cfg_);   // before planning: a real in maintenance is never added
     }
     run->engine_ms = ms_since(t_engine);
+    // Requests made while the table was read (health changes, the resync timer) are served
+    // by this plan: it is made from the health of now.
+    if (next_sync_.wanted && !next_sync_.reconfigure) {
+        run->remove.insert(next_sync_.remove.begin(), next_sync_.remove.end());
+        next_sync_ = {};
+    }
     HealthFn health = engine_.health();
     auto t1 = sync_clock::now();
     Desired want = desired_table(cfg_, health, run->actual);

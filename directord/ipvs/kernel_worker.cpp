@@ -83,21 +83,23 @@ void KernelWorker::dump(DumpDone done) {
 
 void KernelWorker::apply(std::vector<Op> ops, ApplyDone done) {
     busy_ = true;
+    auto call = [k = kernel_.get()](const std::vector<Op>& ops) {
+        try {
+            return k->apply(ops);
+        } catch (const std::exception& e) {
+            // Nothing is known of any op: each is reported with the reason.
+            return std::vector<OpResult>(ops.size(), OpResult{EIO, e.what()});
+        }
+    };
     if (!threaded()) {
-        auto results = kernel_->apply(ops);
+        auto results = call(ops);
         busy_ = false;
         done(std::move(results));
         return;
     }
     auto guard = std::make_shared<Guard>(io_.get_executor());
-    submit([this, ops = std::move(ops), done = std::move(done), guard, alive = alive_]() mutable {
-        auto results = std::make_shared<std::vector<OpResult>>();
-        try {
-            *results = kernel_->apply(ops);
-        } catch (const std::exception& e) {
-            // Nothing is known of any op: each is reported with the reason.
-            results->assign(ops.size(), OpResult{EIO, e.what()});
-        }
+    submit([this, call, ops = std::move(ops), done = std::move(done), guard, alive = alive_]() mutable {
+        auto results = std::make_shared<std::vector<OpResult>>(call(ops));
         boost::asio::post(io_, [this, results, done = std::move(done), guard, alive]() mutable {
             guard->reset();
             if (!*alive) return;
