@@ -76,7 +76,8 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std:
     config_mtime_ = mtime_of(opts_.config_path);
 }
 
-void Daemon::start() {
+void Daemon::start(std::function<void()> started) {
+    started_ = std::move(started);
     ha::log().info("Starting directord (Linux Director compatible) with " + opts_.config_path +
                    (opts_.dry_run ? " in dry-run mode: the kernel table is not changed" : ""));
     engine_.on_event([](const health::HealthEvent& e, const std::string& text) {
@@ -226,6 +227,11 @@ void Daemon::finish_sync(SyncRun& run) {
     // Alerts of the start-up's (or a reload's) own changes carry that phase.
     if (run.reconfigure && (phase_ == DaemonPhase::starting || phase_ == DaemonPhase::reloading))
         phase_ = DaemonPhase::running;
+    if (started_) {
+        auto then = std::move(started_);
+        started_ = nullptr;
+        then();
+    }
     if (after_sync_) {
         auto then = std::move(after_sync_);
         after_sync_ = nullptr;

@@ -32,7 +32,8 @@ public:
     Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std::unique_ptr<ipvs::Kernel> kernel);
 
     // First sync (adopting what the kernel already has), then signals and timers.
-    void start();
+    // `started` runs when that first sync has ended (at once with a fast kernel).
+    void start(std::function<void()> started = nullptr);
     // Re-read the config; on error keep everything running as it is.
     void reload(const std::string& why);
     // Remove what cleanstop says, then leave the loop.
@@ -85,6 +86,7 @@ private:
     bool sync_in_flight_ = false;
     std::optional<std::string> reload_after_sync_;   // a reload asked for while a sync was out
     std::function<void()> after_sync_;               // stop() waiting for the sync in flight
+    std::function<void()> started_;                  // start()'s caller, after the first sync
     std::chrono::steady_clock::duration last_resync_cost_{};   // of the last periodic sync (resync_period)
     std::chrono::steady_clock::time_point last_trim_{};          // of the heap (lib/heap_trim)
     std::map<ipvs::ServiceKey, bool> fallback_state_;  // last fallbackcommand run per virtual

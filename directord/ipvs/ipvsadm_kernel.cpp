@@ -270,7 +270,7 @@ int errno_of_message(const std::string& m) {
     if (has("Memory allocation")) return ENOMEM;
     if (has("Permission denied")) return EPERM;
     if (has("Protocol not available")) return ENOPROTOOPT;
-    if (has("Invalid argument") || has("Illegal")) return EINVAL;
+    if (has("Invalid argument") || has("Illegal") || has("illegal")) return EINVAL;   // also -R's parser: "illegal real server address..."
     if (has("out of range")) return ERANGE;
     return EIO;
 }
