@@ -101,11 +101,12 @@ adds=$(grep -c ' ipvsadm -a ' "$T/rec/log")
 if [ "$adds" -ge "$N" ] && [ "$runs" -le 40 ]; then pass ipvsadm_slow_batched
 else fail ipvsadm_slow_batched "$adds adds in $runs tool runs"; fi
 echo "# cli/ipvsadm: $adds adds in $runs ipvsadm runs"
-# Every real checked all along: no gap over 2.5 s between two checks of one real (interval 1 s).
+# Every real checked all along: no gap over 3 s between two checks of one real (interval 1 s;
+# the per-op backend left 18 s gaps here).
 read -r checked worst worst_addr < <(awk -v t0="$t0" -v t1="$t_end" '
   $1 >= t0 && $1 <= t1 { if ($2 in last) { g = $1 - last[$2]; if (g > max) { max = g; who = $2 } } else n++; last[$2] = $1 }
   END { printf "%d %d %s\n", n, max, who }' "$T/accepts")
-if [ "$checked" -ge "$N" ] && [ "$worst" -le 2500 ]; then pass ipvsadm_slow_checks_keep_their_interval
+if [ "$checked" -ge "$N" ] && [ "$worst" -le 3000 ]; then pass ipvsadm_slow_checks_keep_their_interval
 else fail ipvsadm_slow_checks_keep_their_interval "$checked/$N reals checked, longest gap ${worst} ms ($worst_addr)"; fi
 echo "# cli/ipvsadm: longest gap between two checks of one real ${worst} ms"
 if grep -q 'Failed:' "$T/slow.log"; then fail ipvsadm_slow_no_failed_change "$(grep -m2 'Failed:' "$T/slow.log")"
