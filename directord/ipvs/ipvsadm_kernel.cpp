@@ -123,6 +123,7 @@ IpvsadmKernel::Run IpvsadmKernel::run(const std::vector<std::string>& args, cons
     siginfo_t info;
     bool reaped = ha::reap_pidfd(child.pidfd, info, true);
     ::close(child.pidfd);
+    r.killed = killed;
     if (killed)
         r.err += "\n" + path_ + (stopped ? " killed: directord is stopping"
                                          : " killed after " + std::to_string(limit.count() / 1000) + " s");
@@ -208,7 +209,9 @@ void IpvsadmKernel::restore(std::span<const Op> ops, std::vector<std::size_t> wh
         return;
     }
     cache_.reset();
-    std::string summary = errors.empty() ? path_ + " -R exited with status " + std::to_string(r.status) : errors.front();
+    std::string summary = errors.empty() ? path_ + " -R exited with status " + std::to_string(r.status)
+                          : r.killed           ? errors.back()   // the kill, said last
+                                               : errors.front();
     auto fail_all = [&](const std::vector<std::size_t>& idx, const std::string& why) {
         for (auto i : idx) results[i] = {errno_of_message(why), why};
     };
@@ -236,7 +239,8 @@ void IpvsadmKernel::restore(std::span<const Op> ops, std::vector<std::size_t> wh
         return;
     }
     // It stopped early (a line its parser rejects ends the run) or said something else.
-    if (budget <= 0) {
+    // A tool that hung is not told apart by splitting: each part would hang as long.
+    if (budget <= 0 || r.killed) {
         fail_all(failed, summary);
         return;
     }

@@ -31,6 +31,7 @@ public:
     // What a run of the tool gave.
     struct Run {
         int status = -1;        // exit status; -1: did not run or was killed
+        bool killed = false;    // ran past its limit, or interrupted
         std::string out, err;   // stdout, stderr
     };
     // `input` goes to the tool's stdin (empty: /dev/null); it may run `limit` at most.

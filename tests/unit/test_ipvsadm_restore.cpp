@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
+#include <thread>
 
 #include "directord/ipvs/ipvsadm_kernel.hpp"
 #include "directord/ipvs/ipvsadm_parse.hpp"
@@ -291,6 +292,25 @@ BOOST_AUTO_TEST_CASE(an_interrupted_kernel_runs_nothing_more) {
     BOOST_TEST(r.at(0).message.find("stopping") != std::string::npos);
     BOOST_TEST(fake.calls().empty());
     BOOST_CHECK_THROW(k.dump(), KernelError);
+}
+
+BOOST_AUTO_TEST_CASE(interrupt_kills_a_hung_tool) {
+    FakeTool fake;
+    IpvsadmKernel k(fake.path, std::chrono::seconds(60));
+    // The tool hangs on -R (its sleep is in the tool's process group: killed with it).
+    std::ofstream(fake.path) << "#!/bin/sh\necho \"$*\" >> " << fake.dir << "/calls\nsleep 600\n";
+    std::thread stopper([&] {
+        while (fake.calls().empty()) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        k.interrupt();
+    });
+    auto web = tcp("10.0.0.1", 80);
+    auto r = k.apply(std::vector<Op>{add_dest(web, "10.1.0.1"), add_dest(web, "10.1.0.2")});
+    stopper.join();
+    for (const auto& x : r) {
+        BOOST_TEST(x.err != 0);
+        BOOST_TEST(x.message.find("stopping") != std::string::npos);
+    }
+    BOOST_TEST(fake.calls().size() == 1u);   // the -R; the read back was not even tried
 }
 
 BOOST_AUTO_TEST_SUITE_END()
