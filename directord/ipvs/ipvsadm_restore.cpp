@@ -61,7 +61,8 @@ std::vector<bool> ops_in_effect(const Table& after, std::span<const Op> ops) {
         const Op& op = ops[i];
         Object obj{op.svc, {!is_service_op(op), is_service_op(op) ? DestKey{} : op.dest.key}};
         auto [it, fresh] = last.try_emplace(obj, false);
-        if (fresh) it->second = in_effect(after, op);
+        // Its own effect can be seen, or a later op on the object that is done covers it.
+        it->second = in_effect(after, op) || (!fresh && it->second);
         out[i] = it->second;
     }
     return out;

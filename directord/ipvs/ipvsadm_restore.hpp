@@ -23,8 +23,9 @@ std::string restore_script(std::span<const Op> ops);
 std::string restore_script(std::span<const Op> ops, std::span<const std::size_t> which);
 
 // For each op: is the table `after` what it asked for? An op followed later in the batch
-// by another op on the same object (a service, or one real server of a service) takes the
-// later op's verdict (a pe change deletes and re-adds its service in one batch).
+// by another op on the same object (a service, or one real server of a service) is also
+// done when that later op is (a pe change deletes and re-adds its service in one batch:
+// the delete is done when the service is gone, or back with the new options).
 std::vector<bool> ops_in_effect(const Table& after, std::span<const Op> ops);
 
 // The non-blank lines of a tool's stderr, trimmed.

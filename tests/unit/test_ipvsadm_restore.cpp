@@ -107,8 +107,8 @@ BOOST_AUTO_TEST_CASE(verdicts_compare_each_op_with_the_table_read_back) {
     };
     auto v = ops_in_effect(after, ops);
     BOOST_TEST(v.size() == ops.size());
-    BOOST_TEST(v[0] == false);   // the later edit on the same service decides: not in effect
-    BOOST_TEST(v[1] == false);   // the later delete of 10.1.0.1 decides: it is still there
+    BOOST_TEST(v[0] == true);    // the service is there with the options it was added with
+    BOOST_TEST(v[1] == true);    // added (the later delete of it was not done)
     BOOST_TEST(v[2] == false);
     BOOST_TEST(v[3] == false);
     BOOST_TEST(v[4] == true);
@@ -130,6 +130,9 @@ BOOST_AUTO_TEST_CASE(a_recreated_service_is_judged_by_its_re_add) {
     Table untouched = parse_save("-A -t 10.0.0.5:5060 -s rr\n");
     v = ops_in_effect(untouched, ops);
     BOOST_TEST((v == std::vector<bool>{false, false, false}), boost::test_tools::per_element());
+    // Deleted, but the re-add was refused: only the delete is done (a retry must not redo it).
+    v = ops_in_effect(Table{}, ops);
+    BOOST_TEST((v == std::vector<bool>{true, false, false}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(stderr_lines_are_trimmed_and_blank_ones_dropped) {
