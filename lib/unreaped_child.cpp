@@ -25,7 +25,7 @@ struct ChildArgs {
     const char* path;
     char* const* argv;
     char* const* envp;
-    int out_fd, err_fd;
+    int out_fd, err_fd, in_fd;
 };
 
 // Runs in the clone child (its own copy of memory): async-signal-safe calls only, since
@@ -40,7 +40,8 @@ int intermediate(void* p) {
     sigprocmask(SIG_SETMASK, &none, nullptr);
     setpgid(0, 0);   // the command inherits the group: one SIGKILL ends both
     int null = open("/dev/null", O_RDWR);
-    if (null >= 0) dup2(null, 0);
+    if (a->in_fd >= 0) dup2(a->in_fd, 0);
+    else if (null >= 0) dup2(null, 0);
     dup2(a->out_fd >= 0 ? a->out_fd : null, 1);
     if (a->err_fd >= 0) dup2(a->err_fd, 2);
 #ifdef SYS_close_range
@@ -65,7 +66,7 @@ int intermediate(void* p) {
 } // namespace
 
 UnreapedChild spawn_unreaped(const std::vector<std::string>& argv, char* const* envp, int out_fd, int err_fd,
-                             std::string& err) {
+                             std::string& err, int in_fd) {
     if (argv.empty()) {
         err = "no command";
         return {};
@@ -74,7 +75,7 @@ UnreapedChild spawn_unreaped(const std::vector<std::string>& argv, char* const* 
     std::vector<char*> args;
     for (const auto& s : argv) args.push_back(const_cast<char*>(s.c_str()));
     args.push_back(nullptr);
-    ChildArgs ca{argv[0].c_str(), args.data(), envp ? envp : environ, out_fd, err_fd};
+    ChildArgs ca{argv[0].c_str(), args.data(), envp ? envp : environ, out_fd, err_fd, in_fd};
     // Without CLONE_VM the child runs on its own copy of this stack.
     constexpr std::size_t kStack = 64 * 1024;
     auto stack = std::make_unique<char[]>(kStack);

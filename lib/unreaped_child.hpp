@@ -19,10 +19,10 @@ struct UnreapedChild {
 };
 
 // argv[0] is the program path (no PATH search). envp: nullptr = this process's environment.
-// stdin is /dev/null; stdout goes to out_fd (-1: /dev/null); stderr to err_fd (-1: inherited).
-// No other descriptor is passed on. On failure pid is -1 and `err` says why.
+// stdin comes from in_fd (-1: /dev/null); stdout goes to out_fd (-1: /dev/null); stderr to
+// err_fd (-1: inherited). No other descriptor is passed on. On failure pid is -1 and `err` says why.
 UnreapedChild spawn_unreaped(const std::vector<std::string>& argv, char* const* envp, int out_fd, int err_fd,
-                             std::string& err);
+                             std::string& err, int in_fd = -1);
 
 // waitid() on the pidfd. block=false returns at once. True when the child was reaped,
 // with `info` filled (si_code CLD_EXITED: si_status is the exit code, else the signal).

@@ -152,8 +152,8 @@ int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
     }
     boost::asio::io_context io;
     Daemon d(io, {t.path, t.arg, pidfile, cli.dry_run}, std::move(cfg), std::move(kernel));
-    d.start();
-    report("ok");
+    // "ok" once the first sync has ended (with the ipvsadm tool it runs off the loop).
+    d.start([&] { report("ok"); });
     io.run();
     return d.exit_code();
 }

@@ -70,14 +70,15 @@ ParseResult load_config(const std::string& path, const std::string& name) {
 }
 
 Daemon::Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std::unique_ptr<ipvs::Kernel> kernel)
-    : io_(io), opts_(std::move(opts)), cfg_(std::move(cfg)), kernel_(std::move(kernel)),
-      engine_(io), maintenance_(io, engine_), mailer_(io), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io) {
+    : io_(io), opts_(std::move(opts)), cfg_(std::move(cfg)), kernel_(io, std::move(kernel)),
+      engine_(io), maintenance_(io, engine_), mailer_(io), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io), stop_timer_(io) {
     signals_.add(SIGQUIT);
     read_file(opts_.config_path, config_text_);
     config_mtime_ = mtime_of(opts_.config_path);
 }
 
-void Daemon::start() {
+void Daemon::start(std::function<void()> started) {
+    started_ = std::move(started);
     ha::log().info("Starting directord (Linux Director compatible) with " + opts_.config_path +
                    (opts_.dry_run ? " in dry-run mode: the kernel table is not changed" : ""));
     engine_.on_event([](const health::HealthEvent& e, const std::string& text) {
@@ -89,60 +90,109 @@ void Daemon::start() {
     engine_.on_change([this] {
         if (!stopping_) sync();
     });
-    sync({}, true);
-    phase_ = DaemonPhase::running;
+    sync({}, true);   // phase_ becomes running when it ends
     watch_signals();
     watch_children();
     arm_sync_timer();
     arm_config_timer();
 }
 
-void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
-    using clock = std::chrono::steady_clock;
-    auto ms_since = [](clock::time_point t) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.2f",
-                      std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - t).count() / 1000.0);
-        return std::string(buf);
-    };
-    auto t0 = clock::now();
+using sync_clock = std::chrono::steady_clock;
+
+namespace {
+
+std::string ms_since(sync_clock::time_point t) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.2f",
+                  std::chrono::duration_cast<std::chrono::microseconds>(sync_clock::now() - t).count() / 1000.0);
+    return buf;
+}
+
+} // namespace
+
+struct Daemon::SyncRun {
+    std::set<ipvs::ServiceKey> remove;
+    bool reconfigure = false;
+    sync_clock::time_point t0, t_apply;
+    std::string dump_ms, engine_ms, plan_ms;
     ipvs::Table actual;
-    try {
-        actual = kernel_->dump();
-    } catch (const std::exception& e) {
-        ha::log().error("Cannot read the IPVS table: " + std::string(e.what()));
-        if (reconfigure) {
+    std::vector<ipvs::Op> ops;
+    std::set<ipvs::ServiceKey> fallback_on;
+};
+
+void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
+    next_sync_.wanted = true;
+    next_sync_.reconfigure = next_sync_.reconfigure || reconfigure;
+    next_sync_.remove.insert(remove.begin(), remove.end());
+    if (!sync_in_flight_) start_sync();
+}
+
+void Daemon::start_sync() {
+    auto run = std::make_shared<SyncRun>();
+    run->remove = std::move(next_sync_.remove);
+    run->reconfigure = next_sync_.reconfigure;
+    next_sync_ = {};
+    run->t0 = sync_clock::now();
+    sync_in_flight_ = true;
+    kernel_.dump([this, run](std::optional<ipvs::Table> actual, std::string error) {
+        plan_and_apply(run, std::move(actual), error);
+    });
+}
+
+void Daemon::plan_and_apply(std::shared_ptr<SyncRun> run, std::optional<ipvs::Table> actual, const std::string& error) {
+    if (!actual) {
+        ha::log().error("Cannot read the IPVS table: " + error);
+        if (run->reconfigure) {
             engine_.configure(cfg_, {});
             monitors_.configure(cfg_);
             watch_results();
             maintenance_.configure(cfg_);
         }
-        return;
+        return finish_sync(*run);
     }
-    std::string dump_ms = ms_since(t0);
-    auto t_engine = clock::now();
+    run->actual = std::move(*actual);
+    run->dump_ms = ms_since(run->t0);
+    auto t_engine = sync_clock::now();
     // Health is indexed by the config the engine was given: configure before planning.
-    if (reconfigure) {
-        engine_.configure(cfg_, actual);
+    if (run->reconfigure) {
+        engine_.configure(cfg_, run->actual);
         monitors_.configure(cfg_);
         watch_results();
         maintenance_.configure(cfg_);   // before planning: a real in maintenance is never added
     }
-    std::string engine_ms = ms_since(t_engine);
+    run->engine_ms = ms_since(t_engine);
+    // Requests made while the table was read (health changes, the resync timer) are served
+    // by this plan: it is made from the health of now.
+    if (next_sync_.wanted && !next_sync_.reconfigure) {
+        run->remove.insert(next_sync_.remove.begin(), next_sync_.remove.end());
+        next_sync_ = {};
+    }
     HealthFn health = engine_.health();
-    auto t1 = clock::now();
-    Desired want = desired_table(cfg_, health, actual);
-    auto ops = ipvs::reconcile(want.table, actual, remove);
-    std::string plan_ms = ms_since(t1);
-    auto t2 = clock::now();
+    auto t1 = sync_clock::now();
+    Desired want = desired_table(cfg_, health, run->actual);
+    run->ops = ipvs::reconcile(want.table, run->actual, run->remove);
+    run->fallback_on = std::move(want.fallback_on);
+    run->plan_ms = ms_since(t1);
+    run->t_apply = sync_clock::now();
+    if (run->ops.empty()) {
+        log_applied(*run, {});
+        return finish_sync(*run);
+    }
+    kernel_.apply(run->ops, [this, run](std::vector<ipvs::OpResult> results) {
+        log_applied(*run, results);
+        finish_sync(*run);
+    });
+}
+
+void Daemon::log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& results) {
+    const auto& ops = run.ops;
     if (!ops.empty()) {
-        auto results = kernel_->apply(ops);
         int failed = 0;
         ChangeNarrator narrate(cfg_);
         std::vector<std::string> lines;
         lines.reserve(ops.size());
         for (std::size_t i = 0; i < ops.size(); ++i) {
-            std::string line = narrate(ops[i], actual);
+            std::string line = narrate(ops[i], run.actual);
             if (results[i].err) {
                 ++failed;
                 lines.push_back("Failed: " + line + ": " + results[i].message);
@@ -158,17 +208,43 @@ void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
         ha::log().info_lines(lines);
     }
     // Quiet when nothing changed: the table is re-asserted every checkinterval.
-    std::string timing = "Table sync: " + std::to_string(ops.size()) + " changes; dump " + dump_ms + " ms, " +
-                         (reconfigure ? "checks " + engine_ms + " ms, " : std::string()) + "plan " + plan_ms + " ms, apply " + ms_since(t2) + " ms, total " + ms_since(t0) + " ms";
+    std::string timing = "Table sync: " + std::to_string(ops.size()) + " changes; dump " + run.dump_ms + " ms, " +
+                         (run.reconfigure ? "checks " + run.engine_ms + " ms, " : std::string()) + "plan " + run.plan_ms +
+                         " ms, apply " + ms_since(run.t_apply) + " ms, total " + ms_since(run.t0) + " ms";
     if (ops.empty()) ha::log().debug(1, timing);
     else ha::log().info(timing);
-    run_fallback_commands(want.fallback_on);
+    run_fallback_commands(run.fallback_on);
     // After the first round of checks, a big reload or a burst of changes, give the
     // heap's slack back; at most every 5 s (it walks the free lists: ~1 ms at 10,000 reals).
-    if (clock::now() - last_trim_ >= std::chrono::seconds(5)) {
-        last_trim_ = clock::now();
+    if (sync_clock::now() - last_trim_ >= std::chrono::seconds(5)) {
+        last_trim_ = sync_clock::now();
         ha::trim_heap_if_slack();
     }
+}
+
+void Daemon::finish_sync(SyncRun& run) {
+    sync_in_flight_ = false;
+    last_resync_cost_ = sync_clock::now() - run.t0;
+    // Alerts of the start-up's (or a reload's) own changes carry that phase.
+    if (run.reconfigure && (phase_ == DaemonPhase::starting || phase_ == DaemonPhase::reloading))
+        phase_ = DaemonPhase::running;
+    if (started_) {
+        auto then = std::move(started_);
+        started_ = nullptr;
+        then();
+    }
+    if (after_sync_) {
+        auto then = std::move(after_sync_);
+        after_sync_ = nullptr;
+        return then();
+    }
+    if (stopping_) return;
+    if (reload_after_sync_) {
+        std::string why = std::move(*reload_after_sync_);
+        reload_after_sync_.reset();
+        return reload(why);   // its sync also serves whatever else was asked for
+    }
+    if (next_sync_.wanted) start_sync();
 }
 
 // Per-real results cost a call per real per check: only while a monitorfile wants them.
@@ -254,9 +330,7 @@ void Daemon::arm_sync_timer() {
     sync_timer_.expires_after(resync_period(cfg_.checkinterval, last_resync_cost_));
     sync_timer_.async_wait([this](const boost::system::error_code& ec) {
         if (ec || stopping_) return;
-        auto t0 = std::chrono::steady_clock::now();
-        sync();
-        last_resync_cost_ = std::chrono::steady_clock::now() - t0;
+        sync();   // its cost (last_resync_cost_) is taken when it ends
         remind();
         arm_sync_timer();
     });
@@ -292,6 +366,13 @@ void Daemon::arm_config_timer() {
 }
 
 void Daemon::reload(const std::string& why) {
+    if (stopping_) return;
+    if (sync_in_flight_) {
+        // The sync out was planned from the running config: the new one is read when it ends.
+        if (!reload_after_sync_) ha::log().info(why + " (after the table sync in progress)");
+        reload_after_sync_ = why;
+        return;
+    }
     auto t0 = std::chrono::steady_clock::now();
     ha::log().info(why);
     ParseResult r = load_config(opts_.config_path, cfg_.name);
@@ -318,8 +399,7 @@ void Daemon::reload(const std::string& why) {
         it = now.count(it->first) ? std::next(it) : fallback_state_.erase(it);
     cfg_ = std::move(*r.config);
     phase_ = DaemonPhase::reloading;
-    sync(removed, true);
-    phase_ = DaemonPhase::running;
+    sync(removed, true);   // phase_ becomes running when it ends
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();
     char buf[64];
     std::snprintf(buf, sizeof buf, "Reload complete in %.2f ms (parse %.2f ms)", us / 1000.0, parse_us / 1000.0);
@@ -330,32 +410,57 @@ void Daemon::stop(const std::string& sig) {
     if (stopping_) return;
     stopping_ = true;
     phase_ = DaemonPhase::stopping;
+    // A hung ipvsadm must not keep us: after this the tool is killed and we go on.
+    stop_timer_.expires_after(std::chrono::seconds(30));
+    stop_timer_.async_wait([this](const boost::system::error_code& ec) {
+        if (ec) return;
+        ha::log().error("The IPVS table update in progress did not end within 30 s: stopping it");
+        kernel_.interrupt();
+    });
+    if (sync_in_flight_) {
+        // It is planned and applied to the end (a reload's new config too), so the table
+        // and the log agree; the checks run until then (they start no new sync).
+        ha::log().info("Waiting for the table sync in progress before stopping");
+        after_sync_ = [this, sig] { finish_stop(sig); };
+        return;
+    }
+    finish_stop(sig);
+}
+
+void Daemon::finish_stop(const std::string& sig) {
     engine_.stop();
     maintenance_.stop();
     std::set<ipvs::ServiceKey> remove;
     for (const auto& v : cfg_.virtuals)
         if (v.cleanstop) remove.insert(v.key);
-    if (!remove.empty()) {
-        try {
-            auto actual = kernel_->dump();
-            auto ops = ipvs::reconcile({}, actual, remove);
-            auto results = kernel_->apply(ops);
+    if (remove.empty()) return leave(sig);
+    kernel_.dump([this, sig, remove](std::optional<ipvs::Table> actual, std::string error) {
+        if (!actual) {
+            ha::log().error("Cannot clean the IPVS table at stop: " + error);
+            return leave(sig);
+        }
+        auto ops = ipvs::reconcile({}, *actual, remove);
+        if (ops.empty()) return leave(sig);
+        kernel_.apply(ops, [this, sig, ops](std::vector<ipvs::OpResult> results) {
             // ldirectord's wording at stop; the service's destinations go with it.
             for (std::size_t i = 0; i < ops.size(); ++i) {
                 std::string line = "Purged virtual server (stop): " + virtual_id(ops[i].svc);
                 ha::log().info(results[i].err ? "Failed: " + line + ": " + results[i].message
                                               : (opts_.dry_run ? "[dry-run] " : "") + line);
             }
-        } catch (const std::exception& e) {
-            ha::log().error("Cannot clean the IPVS table at stop: " + std::string(e.what()));
-        }
-    }
+            leave(sig);
+        });
+    });
+}
+
+void Daemon::leave(const std::string& sig) {
     if (!opts_.pidfile.empty()) ha::release_pidfile(opts_.pidfile);
     ha::log().info("Linux Director Daemon terminated on signal: " + sig);
     signals_.cancel();
     children_.cancel();
     sync_timer_.cancel();
     config_timer_.cancel();
+    stop_timer_.cancel();
     io_.stop();
 }
 

@@ -3,7 +3,9 @@
 // (desired_table, reconcile); this class only sequences them.
 #pragma once
 #include <map>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -14,6 +16,7 @@
 #include "directord/daemon/monitor_files.hpp"
 #include "directord/health/engine.hpp"
 #include "directord/ipvs/kernel.hpp"
+#include "directord/ipvs/kernel_worker.hpp"
 
 namespace directord {
 
@@ -29,7 +32,8 @@ public:
     Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std::unique_ptr<ipvs::Kernel> kernel);
 
     // First sync (adopting what the kernel already has), then signals and timers.
-    void start();
+    // `started` runs when that first sync has ended (at once with a fast kernel).
+    void start(std::function<void()> started = nullptr);
     // Re-read the config; on error keep everything running as it is.
     void reload(const std::string& why);
     // Remove what cleanstop says, then leave the loop.
@@ -39,7 +43,17 @@ public:
 
 private:
     // Dump, plan, apply. `reconfigure`: hand the (new) config and the table to the checks first.
+    // With a slow kernel (the ipvsadm tool) dump and apply run off the loop: a request made
+    // while a sync is out is merged into one follow-up sync, planned from the health and
+    // config of that moment (never a queue of stale plans).
     void sync(const std::set<ipvs::ServiceKey>& remove = {}, bool reconfigure = false);
+    struct SyncRun;
+    void start_sync();
+    void plan_and_apply(std::shared_ptr<SyncRun> run, std::optional<ipvs::Table> actual, const std::string& error);
+    void log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& results);
+    void finish_sync(SyncRun& run);
+    void finish_stop(const std::string& signal_name);
+    void leave(const std::string& signal_name);
     void watch_results();
     void mail(const Virtual& v, const std::string& line);
     void remind();
@@ -53,7 +67,7 @@ private:
     boost::asio::io_context& io_;
     DaemonOptions opts_;
     Config cfg_;
-    std::unique_ptr<ipvs::Kernel> kernel_;
+    ipvs::KernelWorker kernel_;
     health::Engine engine_;
     MaintenanceWatch maintenance_;
     MonitorFiles monitors_;
@@ -62,7 +76,17 @@ private:
     DaemonPhase phase_ = DaemonPhase::starting;
     boost::asio::signal_set signals_;
     boost::asio::signal_set children_;
-    boost::asio::steady_timer sync_timer_, config_timer_;
+    boost::asio::steady_timer sync_timer_, config_timer_, stop_timer_;
+    // What arrived while a sync was out: served by one follow-up sync.
+    struct SyncRequest {
+        bool wanted = false;
+        bool reconfigure = false;
+        std::set<ipvs::ServiceKey> remove;
+    } next_sync_;
+    bool sync_in_flight_ = false;
+    std::optional<std::string> reload_after_sync_;   // a reload asked for while a sync was out
+    std::function<void()> after_sync_;               // stop() waiting for the sync in flight
+    std::function<void()> started_;                  // start()'s caller, after the first sync
     std::chrono::steady_clock::duration last_resync_cost_{};   // of the last periodic sync (resync_period)
     std::chrono::steady_clock::time_point last_trim_{};          // of the heap (lib/heap_trim)
     std::map<ipvs::ServiceKey, bool> fallback_state_;  // last fallbackcommand run per virtual

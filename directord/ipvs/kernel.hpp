@@ -28,6 +28,11 @@ public:
     virtual Table dump() = 0;
     // Applies ops in order; one result per op. A failed op does not stop the rest.
     virtual std::vector<OpResult> apply(std::span<const Op> ops) = 0;
+    // True when calls may take long (child processes): the daemon makes them on a worker
+    // thread (kernel_worker.hpp) instead of its event loop.
+    virtual bool slow() const { return false; }
+    // From any thread: end the call in progress soon and fail later ones (daemon exit).
+    virtual void interrupt() {}
 };
 
 class MemoryKernel : public Kernel {

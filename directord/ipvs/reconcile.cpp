@@ -8,7 +8,7 @@ bool needs_recreate(const ServiceOpts& from, const ServiceOpts& to) {
     return from.pe_name != to.pe_name;
 }
 
-static bool same_opts(const ServiceOpts& a, const ServiceOpts& b) {
+bool same_opts(const ServiceOpts& a, const ServiceOpts& b) {
     return a.scheduler == b.scheduler && (a.flags & kFlagsManaged) == (b.flags & kFlagsManaged) &&
            a.pe_name == b.pe_name &&
            // timeout and netmask mean nothing without persistence; the kernel keeps whatever.

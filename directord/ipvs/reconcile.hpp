@@ -22,4 +22,8 @@ std::vector<Op> reconcile(const Table& desired, const Table& actual,
 // and the service must be deleted and added again.
 bool needs_recreate(const ServiceOpts& from, const ServiceOpts& to);
 
+// True when a service with `a` needs no change to have `b` (what the kernel keeps and
+// ipvsadm shows: scheduler, managed flags, pe, and timeout/netmask when persistent).
+bool same_opts(const ServiceOpts& a, const ServiceOpts& b);
+
 } // namespace ipvs

@@ -21,8 +21,13 @@ PORT=8080
 # httpkeepalive=yes (one connection per real, reused by every check).
 KEEPALIVE=${CHECKS_FARM_KEEPALIVE:-0}
 if [ "$KEEPALIVE" = 1 ]; then NGINX_KEEPALIVE="75s; keepalive_requests 1000000"; else NGINX_KEEPALIVE=0; fi
-SFX=$([ "$KEEPALIVE" = 1 ] && echo _keepalive)   # in the BENCH names of that mode
+SFX=$([ "$KEEPALIVE" = 1 ] && echo _keepalive)${CHECKS_FARM_SFX:-}   # in the BENCH names of that mode
 DIRECTORD=${CHECKS_FARM_DIRECTORD:-$PWD/bin/directord}   # another build of it, e.g. a private one
+# The ipvsadm directord runs (--ipvsadm) and the variable naming the directory it logs to:
+# bin/ipvsadm-record by default; checks-farm-peers-shim.sh passes the peers lab's shim.
+IPVSADM_TOOL=${CHECKS_FARM_IPVSADM:-$PWD/bin/ipvsadm-record}
+TOOL_DIR_VAR=${CHECKS_FARM_TOOL_DIR_VAR:-IPVS_RECORD_DIR}
+STARTUP_LIMIT=${CHECKS_FARM_STARTUP_LIMIT:-90}   # s until all N are up, then measured anyway
 say() { echo "# checks-farm: $*"; }
 
 command -v nginx >/dev/null || { say "nginx not installed; skipped"; exit 0; }
@@ -145,7 +150,7 @@ measure() {
   mkdir -p "$rec"; write_cf "$n" "$cf"; rm -f "$W"/fail/*
   local tstart=$(now)
   if [ "$name" = directord ]; then
-    IPVS_RECORD_DIR=$rec "$DIRECTORD" --ipvsadm="$ROOT/bin/ipvsadm-record" "$cf" start >"$W/$name-$n.log" 2>&1 &
+    env "$TOOL_DIR_VAR=$rec" "$DIRECTORD" --ipvsadm="$IPVSADM_TOOL" "$cf" start >"$W/$name-$n.log" 2>&1 &
   else
     # ldirectord runs /usr/sbin/ipvsadm whatever PATH says: the stand-in is bind-mounted over
     # it in a private mount namespace (unshare and sh exec, so $! is ldirectord itself).
@@ -192,7 +197,7 @@ declare -A D_CPS D_CPU
 for n in ${CHECKS_FARM_NS:-1000 10000}; do
   [ "$(date +%s)" -lt $(( T_END - 60 )) ] || { say "time budget used up before N=$n"; break; }
   start_farm "$n" || { say "farm of $n did not start"; continue; }
-  measure directord "$n" 90 || continue
+  measure directord "$n" "$STARTUP_LIMIT" || continue
   echo "BENCH checks_per_second${SFX}_N$n $CPS checks/s"
   echo "BENCH directord_cpu${SFX}_N$n $CPU %"
   echo "BENCH directord_rss${SFX}_N$n $RSS_MB MB"

@@ -247,3 +247,6 @@ EOF2
 else
   echo "SKIP cli/mail: bin/ipvsadm-record not built"
 fi
+
+# The ipvsadm backend with a slow tool: batched, never blocking the checks (own script).
+tests/cli/ipvsadm.sh

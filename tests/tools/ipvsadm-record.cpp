@@ -1,7 +1,7 @@
 // ipvsadm-record: a recording stand-in for ipvsadm(8) for benchmarks on kernels without
 // IPVS. It answers what directord (--ipvsadm) and ldirectord call: -A -E -D -a -e -d -C,
-// -S -n, -L -n [--thresholds], -v, with ipvsadm's output and errors, and appends one line
-// per call to $IPVS_RECORD_DIR/log:
+// -S -n, -L -n [--thresholds], -R (changes on stdin, one per line), -v, with ipvsadm's
+// output and errors, and appends one line per call (per line of a -R) to $IPVS_RECORD_DIR/log:
 //   <epoch.usec> rc=<rc> vs=<services> rs=<reals> up=<reals with weight>0> pid=<pid> ipvsadm <args>
 // (counts -1 on changes, which are recorded, not applied)
 // (the peers lab shim's format, so the same readers work). Both daemons read the table
@@ -15,6 +15,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 #include <string>
 #include <sys/file.h>
@@ -172,8 +173,63 @@ std::optional<Op> parse_op(const std::vector<std::string>& w) {
 
 } // namespace
 
+static void log_call(const std::string& d, int rc, int vs, int rs, int up, const std::vector<std::string>& a) {
+    timeval tv;
+    ::gettimeofday(&tv, nullptr);
+    char head[160];
+    std::snprintf(head, sizeof head, "%ld.%06ld rc=%d vs=%d rs=%d up=%d pid=%d ipvsadm", (long)tv.tv_sec, (long)tv.tv_usec, rc, vs, rs,
+                  up, (int)::getpid());
+    std::string line = head;
+    for (const auto& w : a) line += " " + w;
+    line += "\n";
+    int fd = ::open((d + "/log").c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    if (fd >= 0) {
+        (void)!::write(fd, line.data(), line.size());
+        ::close(fd);
+    }
+}
+
+// -R: every line a change, as real ipvsadm reads them; a line it cannot parse ends the run
+// with status 2 (as ipvsadm's parser does), the lines before it are kept.
+static int restore(const std::string& d) {
+    std::string journal = d + "/journal", out;
+    std::vector<std::vector<std::string>> done;
+    int rc = 0;
+    for (std::string line; std::getline(std::cin, line);) {
+        std::vector<std::string> w;
+        std::istringstream ls(line);
+        for (std::string x; ls >> x;)
+            if (x != "ipvsadm") w.push_back(x);
+        if (w.empty()) continue;
+        Call c = parse_call(w);
+        if (c.error.empty() && (!c.cmd || std::strchr("AEDaed", c.cmd) == nullptr)) c.error = "ipvsadm-record: -R takes changes only";
+        if (!c.error.empty()) {
+            std::fprintf(stderr, "%s\n", c.error.c_str());
+            rc = 2;
+            break;
+        }
+        out += op_str(c.op) + "\n";
+        done.push_back(std::move(w));
+    }
+    int fd = ::open(journal.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    bool kept = fd >= 0 && ::write(fd, out.data(), out.size()) == (ssize_t)out.size();
+    if (fd >= 0) ::close(fd);
+    if (!kept) rc = 2;
+    for (const auto& w : done) log_call(d, kept ? 0 : 2, -1, -1, -1, w);
+    return rc;
+}
+
 int main(int argc, char** argv) {
     std::vector<std::string> a(argv + 1, argv + argc);
+    if (a.size() == 1 && (a[0] == "-R" || a[0] == "--restore")) {
+        std::string d = dir();
+        (void)::mkdir(d.c_str(), 0755);
+        int lock = ::open((d + "/lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (lock >= 0) ::flock(lock, LOCK_EX);
+        int rc = restore(d);
+        if (lock >= 0) ::close(lock);
+        return rc;
+    }
     Call call = parse_call(a);
     if (!call.error.empty()) {
         std::fprintf(stderr, "%s\n", call.error.c_str());
@@ -237,19 +293,7 @@ int main(int argc, char** argv) {
             up += dd.weight > 0;
         }
     }
-    timeval tv;
-    ::gettimeofday(&tv, nullptr);
-    char head[160];
-    std::snprintf(head, sizeof head, "%ld.%06ld rc=%d vs=%d rs=%d up=%d pid=%d ipvsadm", (long)tv.tv_sec, (long)tv.tv_usec, rc, vs, rs,
-                  up, (int)::getpid());
-    std::string line = head;
-    for (const auto& w : a) line += " " + w;
-    line += "\n";
-    int fd = ::open((d + "/log").c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
-    if (fd >= 0) {
-        (void)!::write(fd, line.data(), line.size());
-        ::close(fd);
-    }
+    log_call(d, rc, vs, rs, up, a);
     if (lock >= 0) ::close(lock);
     return rc;
 }

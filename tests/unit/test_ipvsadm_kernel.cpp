@@ -150,6 +150,7 @@ BOOST_AUTO_TEST_CASE(tool_messages_map_to_errno) {
     BOOST_TEST(errno_of_message("No such service") == ESRCH);
     BOOST_TEST(errno_of_message("No such destination") == ENOENT);
     BOOST_TEST(errno_of_message("Can't initialize ipvs: Protocol not available") == ENOPROTOOPT);
+    BOOST_TEST(errno_of_message("illegal real server address[:port] specified") == EINVAL);   // -R parser, 1.31
     BOOST_TEST(errno_of_message("something else") == EIO);
 }
 
