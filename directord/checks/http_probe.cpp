@@ -2,19 +2,18 @@
 
 #include <array>
 #include <string_view>
+#include <vector>
 
 #include "directord/checks/connect_probe.hpp"
+#include "directord/checks/http_reply.hpp"
 #include "lib/asio.hpp"
 #include <boost/asio/ssl.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
 namespace directord::checks {
 
 namespace asio = boost::asio;
-namespace http = boost::beast::http;
 using asio::ip::tcp;
 
 namespace {
@@ -56,31 +55,38 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const Re
         err = "sending the request: " + ec.message();
         co_return std::nullopt;
     }
-    // Per run, not per check: 10,000 idle buffers would be ~5 MB.
-    boost::beast::flat_buffer buf;
-    http::response_parser<http::string_body> p;
-    p.body_limit(HttpProbe::kBodyLimit);
-    if (request.method == "HEAD") p.skip(true);
-    co_await http::async_read(s, buf, p, asio::redirect_error(asio::use_awaitable, ec));
+    // Our own bounded reader, not Beast's parser: Beast 1.74 can lose its body limit
+    // (then reserves whatever Content-Length says) and asserts on a chunked CRLF split
+    // across reads. The read buffer lives per run, not per check.
+    HttpReplyReader reader(request.method == "HEAD");
+    std::vector<char> buf(8192);
+    auto st = HttpReplyReader::Status::more;
+    while (st == HttpReplyReader::Status::more) {
+        std::size_t n = co_await s.async_read_some(asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
+        st = reader.feed(std::string_view(buf.data(), n));
+        if (st != HttpReplyReader::Status::more || !ec) continue;
+        if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
+            st = reader.end_of_stream();
+        } else {
+            err = "reading the response: " + ec.message();
+            break;
+        }
+    }
     if (info) {
-        info->got_any = p.got_some();
+        info->got_any = reader.got_any();
         // Bytes beyond this response would confuse the next one: such a connection ends here.
-        info->server_keeps = !ec && p.is_done() && p.get().keep_alive() && buf.size() == 0;
+        info->server_keeps = st == HttpReplyReader::Status::done && reader.keep_alive() && reader.extra() == 0;
     }
-    if (ec == http::error::end_of_stream) {
-        err = "connection closed without a response";
+    if (st == HttpReplyReader::Status::more) co_return std::nullopt;
+    if (st == HttpReplyReader::Status::failed) {
+        err = reader.error();
         co_return std::nullopt;
     }
-    if (ec) {
-        err = "reading the response: " + ec.message();
-        co_return std::nullopt;
-    }
-    auto& msg = p.get();
     HttpProbe::Response r;
-    r.status = (int)msg.result_int();
-    r.status_line = std::to_string(r.status) + " " + std::string(msg.reason());
-    if (auto it = msg.find(http::field::location); it != msg.end()) r.location = std::string(it->value());
-    r.body = std::move(msg.body());
+    r.status = reader.code();
+    r.status_line = std::to_string(r.status) + " " + reader.reason();
+    r.location = reader.location();
+    r.body = std::move(reader.body());
     co_return r;
 }
 

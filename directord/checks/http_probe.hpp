@@ -1,7 +1,8 @@
 // negotiate for service=http, https and http_proxy, as ldirectord's LWP check: one
 // request (GET or HEAD), redirects followed (at most 7, GET/HEAD only), up when the
 // final status is 2xx and the body matches `receive` (a regex, compiled once). The
-// whole exchange, redirects included, runs under negotiatetimeout.
+// whole exchange, redirects included, runs under negotiatetimeout. Every reply, a
+// redirect's included, is read within the read cap (read_cap.hpp, http_reply.hpp).
 #pragma once
 #include <memory>
 #include <optional>
@@ -57,7 +58,6 @@ public:
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
     static constexpr int kMaxRedirects = 7;         // LWP's default
-    static constexpr std::size_t kBodyLimit = 4 << 20;
 
     struct Response {
         int status = 0;
