@@ -20,6 +20,7 @@
 #include "directord/status/status_report.hpp"
 #include "lib/log.hpp"
 #include "lib/pidfile.hpp"
+#include "lib/run_loop.hpp"
 
 namespace directord {
 
@@ -150,7 +151,7 @@ int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
     Daemon d(io, {t.path, t.arg, pidfile, cli.dry_run}, std::move(cfg), std::move(kernel));
     d.start();
     report("ok");
-    io.run();
+    ha::run_contained(io, "directord");
     return d.exit_code();
 }
 
