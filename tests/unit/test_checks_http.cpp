@@ -320,16 +320,19 @@ BOOST_AUTO_TEST_CASE(huge_content_length_with_a_body_byte_is_down_at_once) {
 }
 
 BOOST_AUTO_TEST_CASE(chunked_reply_split_byte_by_byte_is_up) {
-    boost::asio::io_context io;
-    const std::string body = "4\r\nall \r\n6\r\nis ok\n\r\n0\r\n\r\n";
-    fakes::ScriptServer srv(io, fakes::ScriptServer::bytewise("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", body),
-                            std::chrono::milliseconds(2), fakes::ScriptServer::End::hold);
-    auto s = http_spec(srv.port());
-    s.negotiatetimeout = std::chrono::seconds(5);
-    s.receive = "all is ok";
-    auto r = check(io, s);
-    BOOST_TEST(r.up, r.reason);
-    BOOST_TEST(r.reason == "200 OK");
+    // Chunks, then only the last chunk: its final CRLF split is what tripped Beast 1.74's
+    // BOOST_ASSERT(n >= 5).
+    for (std::string body : {"4\r\nall \r\n6\r\nis ok\n\r\n0\r\n\r\n", "0\r\n\r\n"}) {
+        boost::asio::io_context io;
+        fakes::ScriptServer srv(io, fakes::ScriptServer::bytewise("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", body),
+                                std::chrono::milliseconds(2), fakes::ScriptServer::End::hold);
+        auto s = http_spec(srv.port());
+        s.negotiatetimeout = std::chrono::seconds(5);
+        if (body.size() > 5) s.receive = "all is ok";
+        auto r = check(io, s);
+        BOOST_TEST(r.up, r.reason);
+        BOOST_TEST(r.reason == "200 OK");
+    }
 }
 
 BOOST_AUTO_TEST_CASE(endless_bodies_are_down_at_the_read_cap) {
