@@ -57,13 +57,16 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const Re
     }
     // Our own bounded reader, not Beast's parser: Beast 1.74 can lose its body limit
     // (then reserves whatever Content-Length says) and asserts on a chunked CRLF split
-    // across reads. The read buffer lives per run, not per check.
+    // across reads. The read buffer lives per run, not per check, and starts small
+    // (10,000 runs waiting on hung servers hold 512 bytes each), doubling while reads
+    // fill it, up to 16 KB.
     HttpReplyReader reader(request.method == "HEAD");
-    std::vector<char> buf(8192);
+    std::vector<char> buf(512);
     auto st = HttpReplyReader::Status::more;
     while (st == HttpReplyReader::Status::more) {
         std::size_t n = co_await s.async_read_some(asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
         st = reader.feed(std::string_view(buf.data(), n));
+        if (n == buf.size() && buf.size() < 16384) buf.resize(buf.size() * 2);
         if (st != HttpReplyReader::Status::more || !ec) continue;
         if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
             st = reader.end_of_stream();
