@@ -46,7 +46,7 @@ struct Request {
 };
 
 template <class Stream>
-asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const Request& request, std::string& err,
+asio::awaitable<std::optional<HttpProbe::Response>> exchange(const Deadline& dl, Stream& s, const Request& request, std::string& err,
                                                              ConnInfo* info = nullptr) {
     boost::system::error_code ec;
     const auto bufs = request.buffers();
@@ -70,8 +70,14 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const Re
         if (st != HttpReplyReader::Status::more || !ec) continue;
         if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
             st = reader.end_of_stream();
+        } else if (reader.truncated() && dl.expired()) {
+            // The deadline closed the socket while the body went on past the cap (the read
+            // then ends as aborted, or as a bad descriptor if it began after the close).
+            err = "still sending after " + read_cap_text();
+            break;
         } else {
             err = "reading the response: " + ec.message();
+            if (reader.truncated()) err += " (past " + read_cap_text() + ")";
             break;
         }
     }
@@ -90,6 +96,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const Re
     r.status_line = std::to_string(r.status) + " " + reader.reason();
     r.location = reader.location();
     r.body = std::move(reader.body());
+    r.truncated = reader.truncated();
     co_return r;
 }
 
@@ -185,15 +192,15 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
         err = "connect " + ep->address().to_string() + ":" + std::to_string(ep->port()) + ": " + ec.message();
         co_return std::nullopt;
     }
-    if (url.scheme == "https" && !proxy) co_return co_await fetch_tls(sock, url, host_header, target, first, err);
+    if (url.scheme == "https" && !proxy) co_return co_await fetch_tls(dl, sock, url, host_header, target, first, err);
     // Close with a reset once done (as HAProxy's checks do): no FIN exchange and no
     // TIME_WAIT left on the real server for every check; the verdict is already read.
     sock.set_option(tcp::socket::linger(true, 0), ec);
     const Request req{common_->method, target, host_header, false};
-    co_return co_await exchange(sock, req, err);
+    co_return co_await exchange(dl, sock, req, err);
 }
 
-asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_tls(tcp::socket& sock, const Url& url,
+asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_tls(const Deadline& dl, tcp::socket& sock, const Url& url,
                                                                          const std::string& host_header,
                                                                          const std::string& target, bool first, std::string& err) {
     boost::system::error_code ec;
@@ -221,7 +228,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_tls(tcp::so
         co_return std::nullopt;
     }
     const Request req{common_->method, target, host_header, false};
-    co_return co_await exchange(tls, req, err);
+    co_return co_await exchange(dl, tls, req, err);
 }
 
 HttpProbe::~HttpProbe() = default;
@@ -257,7 +264,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadli
             sock.set_option(tcp::no_delay(true), ec);
         }
         ConnInfo info;
-        auto res = co_await exchange(sock, req, err, &info);
+        auto res = co_await exchange(dl, sock, req, err, &info);
         if (!res || !info.server_keeps) sock.close(ec);
         if (res || !reused || info.got_any || dl.expired()) co_return res;
         err.clear();   // the kept connection had gone stale: once more on a fresh one
@@ -293,6 +300,9 @@ asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
     if (res->status < 200 || res->status > 299) co_return CheckResult{false, res->status_line};
     bool matched = c.receive_literal ? res->body.find(*c.receive_literal) != std::string::npos
                                      : !c.receive || std::regex_search(res->body, *c.receive);
+    if (!matched && res->truncated)
+        co_return CheckResult{false, res->status_line + ", but the body does not match receive (the body was truncated to " +
+                                         read_cap_text() + " for matching)"};
     if (!matched)
         co_return CheckResult{false, res->status_line + ", but the body does not match receive"};
     co_return CheckResult{true, res->status_line};

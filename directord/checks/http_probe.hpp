@@ -64,6 +64,7 @@ public:
         std::string status_line;   // "200 OK"
         std::string location;
         std::string body;
+        bool truncated = false;    // body holds only the first kReadCap bytes of a longer one
     };
 
 private:
@@ -71,7 +72,7 @@ private:
                                                           const std::string& target, bool first, std::string& err);
 
     boost::asio::awaitable<std::optional<boost::asio::ip::tcp::endpoint>> resolve(Deadline& dl, const Url& url, std::string& err);
-    boost::asio::awaitable<std::optional<Response>> fetch_tls(boost::asio::ip::tcp::socket& sock, const Url& url,
+    boost::asio::awaitable<std::optional<Response>> fetch_tls(const Deadline& dl, boost::asio::ip::tcp::socket& sock, const Url& url,
                                                               const std::string& host_header, const std::string& target,
                                                               bool first, std::string& err);
     boost::asio::awaitable<std::optional<Response>> fetch_kept(Deadline& dl, const Url& url, const std::string& host_header,

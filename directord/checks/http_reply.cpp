@@ -177,13 +177,19 @@ void HttpReplyReader::end_of_header() {
     state_ = State::close_body;
 }
 
-bool HttpReplyReader::append_body(std::string_view data) {
-    if (body_.size() + data.size() > body_cap_) {
-        fail("a body over " + read_cap_text() + " (" + std::to_string(body_cap_) + " bytes)");
-        return false;
+void HttpReplyReader::append_body(std::string_view data) {
+    std::size_t keep = std::min(data.size(), body_cap_ - body_.size());
+    if (keep > body_.capacity() - body_.size()) {
+        // Grows as a string does (doubling), but never past the cap, so held() stays within
+        // it. reserve() on body_ itself would round up to twice the old capacity: a fresh
+        // string is allocated at exactly the size asked, as a reallocation would.
+        std::string grown;
+        grown.reserve(std::min(body_cap_, std::max(body_.size() + keep, 2 * body_.capacity())));
+        grown.append(body_);
+        body_.swap(grown);
     }
-    body_.append(data);
-    return true;
+    body_.append(data.data(), keep);
+    dropped_ += data.size() - keep;
 }
 
 HttpReplyReader::Status HttpReplyReader::feed(std::string_view in) {
@@ -220,7 +226,7 @@ HttpReplyReader::Status HttpReplyReader::feed(std::string_view in) {
         case State::length_body:
         case State::chunk_data: {
             std::size_t n = (std::size_t)std::min<std::uint64_t>(remaining_, in.size());
-            if (!append_body(in.substr(0, n))) return status_;
+            append_body(in.substr(0, n));   // a Content-Length body is within the cap (end_of_header)
             in.remove_prefix(n);
             remaining_ -= n;
             if (remaining_ == 0) {
@@ -230,7 +236,7 @@ HttpReplyReader::Status HttpReplyReader::feed(std::string_view in) {
             break;
         }
         case State::close_body: {
-            if (!append_body(in)) return status_;
+            append_body(in);
             in = {};
             break;
         }
@@ -264,8 +270,7 @@ HttpReplyReader::Status HttpReplyReader::feed(std::string_view in) {
                 section_ = 0;
                 break;
             }
-            if (body_.size() + size > body_cap_)
-                return fail("a chunked body over " + read_cap_text() + " (" + std::to_string(body_cap_) + " bytes)");
+            // No limit on the size: what goes past the cap is dropped as it comes.
             remaining_ = size;
             state_ = State::chunk_data;
             break;

@@ -2,9 +2,10 @@
 // status line, the few header fields the check uses (Location, Content-Length,
 // Transfer-Encoding, Connection), then the body framed by Content-Length, chunked
 // coding or the end of the connection (RFC 9112 section 6). Everything it holds is
-// bounded: a header section over `header_cap`, a Content-Length or a body over
-// `body_cap` fail at once, and nothing is reserved from what the server announces.
-// Pure: no sockets; bytes may come in any split, one at a time included.
+// bounded: a header section over `header_cap` or a Content-Length over `body_cap` fail
+// at once; a chunked or close-delimited body keeps its first `body_cap` bytes and reads
+// on to its end, dropping the rest (truncated()); nothing is reserved from what the
+// server announces. Pure: no sockets; bytes may come in any split, one at a time included.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -34,7 +35,11 @@ public:
     int code() const { return code_; }
     const std::string& reason() const { return reason_; }
     const std::string& location() const { return location_; }
+    // The body, or its first body_cap bytes when truncated().
     std::string& body() { return body_; }
+    // The body (chunked or close-delimited) went past body_cap: the rest was read and dropped.
+    bool truncated() const { return dropped_ != 0; }
+    std::uint64_t dropped() const { return dropped_; }
     // Done, and the server lets the connection carry another request.
     bool keep_alive() const;
     bool got_any() const { return got_any_; }
@@ -52,7 +57,8 @@ private:
     bool on_status_line();
     bool on_field();
     void end_of_header();
-    bool append_body(std::string_view data);
+    // Keeps what fits under body_cap_, counts the rest as dropped.
+    void append_body(std::string_view data);
 
     bool head_;
     std::size_t body_cap_, header_cap_;
@@ -72,6 +78,7 @@ private:
     std::uint64_t remaining_ = 0;   // of a Content-Length body or the current chunk
     bool saw_cr_ = false;           // chunk_crlf: the CR has come
     std::size_t extra_ = 0;
+    std::uint64_t dropped_ = 0;     // body bytes past body_cap_, read and not kept
 };
 
 } // namespace directord::checks

@@ -1,6 +1,8 @@
-// How much a check reads from a real server in one run: any reply (HTTP body, FTP
-// file, the lines of a text protocol, LDAP messages, SIP over TCP) beyond this is a
-// failed check, so a hostile or broken server cannot grow directord's memory.
+// How much a check keeps from a real server in one run, so a hostile or broken server
+// cannot grow directord's memory. Beyond it, an FTP file, the lines of a text protocol,
+// LDAP messages or SIP over TCP are a failed check; an HTTP Content-Length over it is
+// refused on the header, and a chunked or close-delimited HTTP body keeps its first
+// kReadCap bytes for matching and is read on, discarded, to its end (or the deadline).
 // Documented in ldirectord.cf(5), "Read cap".
 #pragma once
 #include <cstddef>
