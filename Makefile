@@ -14,7 +14,8 @@ MANDIR   ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 HELPERDIR ?= $(PREFIX)/lib/heartbeatd
 
-CXXFLAGS ?= -O2 -g
+# NDEBUG: no assertion in a library (Beast, Asio) may abort a running daemon.
+CXXFLAGS ?= -O2 -g -DNDEBUG
 CXXFLAGS += -std=c++20 -Wall -Wextra -I. -I/usr/include/libnl3 -MMD -MP
 LDLIBS_NL  = -lnl-genl-3 -lnl-route-3 -lnl-3
 LDLIBS_SSL = -lssl -lcrypto

@@ -21,6 +21,7 @@
 #include "heartbeatd/daemon/log_setup.hpp"
 #include "heartbeatd/daemon/null_failover.hpp"
 #include "heartbeatd/daemon/policy_driver.hpp"
+#include "lib/run_loop.hpp"
 #include "heartbeatd/resources/group_runner.hpp"
 #include "heartbeatd/resources/process_runner.hpp"
 #include "lib/log.hpp"
@@ -256,7 +257,7 @@ int cmd_start(const CommandLine& c, char** argv) {
         return 1;
     }
     dz.ready();
-    io.run();
+    ha::run_contained(io, "heartbeatd");
     if (d.restart_requested()) {
         ha::log().info("Performing heartbeat restart exec.");
         reexec(argv, !c.foreground || was_daemon);

@@ -138,6 +138,9 @@ struct CheckScheduler::State : std::enable_shared_from_this<State> {
                 r = co_await s->probe->run(dl);
             } catch (const std::exception& e) {
                 r = {false, std::string("check failed: ") + e.what()};
+            } catch (...) {
+                // Not a std::exception (a library's own type): still one failed check, not the loop's end.
+                r = {false, "check failed: unknown exception"};
             }
             s->current = nullptr;
             expired = dl.expired();

@@ -1,7 +1,7 @@
 // negotiate for service=ftp, as ldirectord's Net::FTP check: a 2xx greeting, USER and
 // PASS (the config gives anonymous / ldirectord@host by default), CWD /, TYPE I, PASV,
-// RETR request; up when the file's content matches receive. Binary-safe; the file is
-// read up to kMaxFile bytes.
+// RETR request; up when the file's content matches receive. Binary-safe; a file over
+// the read cap (1 MB, read_cap.hpp) is down.
 //
 // With an empty receive ldirectord says "up" whatever happens, even with nothing
 // listening. directord keeps that verdict (ldirectord's false "up"s are kept for
@@ -17,6 +17,7 @@
 
 #include "directord/checks/check_spec.hpp"
 #include "directord/checks/probe.hpp"
+#include "directord/checks/read_cap.hpp"
 #include "directord/checks/receive_pattern.hpp"
 
 namespace directord::checks {
@@ -26,7 +27,7 @@ public:
     FtpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
-    static constexpr std::size_t kMaxFile = 4 << 20;
+    static constexpr std::size_t kMaxFile = kReadCap;
 
     // The port of a 227 reply "Entering Passive Mode (h1,h2,h3,h4,p1,p2)".
     static std::optional<std::uint16_t> pasv_port(const std::string& reply);

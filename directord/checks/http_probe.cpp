@@ -2,19 +2,18 @@
 
 #include <array>
 #include <string_view>
+#include <vector>
 
 #include "directord/checks/connect_probe.hpp"
+#include "directord/checks/http_reply.hpp"
 #include "lib/asio.hpp"
 #include <boost/asio/ssl.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http.hpp>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
 
 namespace directord::checks {
 
 namespace asio = boost::asio;
-namespace http = boost::beast::http;
 using asio::ip::tcp;
 
 namespace {
@@ -47,7 +46,7 @@ struct Request {
 };
 
 template <class Stream>
-asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const Request& request, std::string& err,
+asio::awaitable<std::optional<HttpProbe::Response>> exchange(const Deadline& dl, Stream& s, const Request& request, std::string& err,
                                                              ConnInfo* info = nullptr) {
     boost::system::error_code ec;
     const auto bufs = request.buffers();
@@ -56,31 +55,48 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(Stream& s, const Re
         err = "sending the request: " + ec.message();
         co_return std::nullopt;
     }
-    // Per run, not per check: 10,000 idle buffers would be ~5 MB.
-    boost::beast::flat_buffer buf;
-    http::response_parser<http::string_body> p;
-    p.body_limit(HttpProbe::kBodyLimit);
-    if (request.method == "HEAD") p.skip(true);
-    co_await http::async_read(s, buf, p, asio::redirect_error(asio::use_awaitable, ec));
+    // Our own bounded reader, not Beast's parser: Beast 1.74 can lose its body limit
+    // (then reserves whatever Content-Length says) and asserts on a chunked CRLF split
+    // across reads. The read buffer lives per run, not per check, and starts small
+    // (10,000 runs waiting on hung servers hold 512 bytes each), doubling while reads
+    // fill it, up to 16 KB.
+    HttpReplyReader reader(request.method == "HEAD");
+    std::vector<char> buf(512);
+    auto st = HttpReplyReader::Status::more;
+    while (st == HttpReplyReader::Status::more) {
+        std::size_t n = co_await s.async_read_some(asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
+        st = reader.feed(std::string_view(buf.data(), n));
+        if (n == buf.size() && buf.size() < 16384) buf.resize(buf.size() * 2);
+        if (st != HttpReplyReader::Status::more || !ec) continue;
+        if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
+            st = reader.end_of_stream();
+        } else if (reader.truncated() && dl.expired()) {
+            // The deadline closed the socket while the body went on past the cap (the read
+            // then ends as aborted, or as a bad descriptor if it began after the close).
+            err = "still sending after " + read_cap_text();
+            break;
+        } else {
+            err = "reading the response: " + ec.message();
+            if (reader.truncated()) err += " (past " + read_cap_text() + ")";
+            break;
+        }
+    }
     if (info) {
-        info->got_any = p.got_some();
+        info->got_any = reader.got_any();
         // Bytes beyond this response would confuse the next one: such a connection ends here.
-        info->server_keeps = !ec && p.is_done() && p.get().keep_alive() && buf.size() == 0;
+        info->server_keeps = st == HttpReplyReader::Status::done && reader.keep_alive() && reader.extra() == 0;
     }
-    if (ec == http::error::end_of_stream) {
-        err = "connection closed without a response";
+    if (st == HttpReplyReader::Status::more) co_return std::nullopt;
+    if (st == HttpReplyReader::Status::failed) {
+        err = reader.error();
         co_return std::nullopt;
     }
-    if (ec) {
-        err = "reading the response: " + ec.message();
-        co_return std::nullopt;
-    }
-    auto& msg = p.get();
     HttpProbe::Response r;
-    r.status = (int)msg.result_int();
-    r.status_line = std::to_string(r.status) + " " + std::string(msg.reason());
-    if (auto it = msg.find(http::field::location); it != msg.end()) r.location = std::string(it->value());
-    r.body = std::move(msg.body());
+    r.status = reader.code();
+    r.status_line = std::to_string(r.status) + " " + reader.reason();
+    r.location = reader.location();
+    r.body = std::move(reader.body());
+    r.truncated = reader.truncated();
     co_return r;
 }
 
@@ -176,15 +192,15 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
         err = "connect " + ep->address().to_string() + ":" + std::to_string(ep->port()) + ": " + ec.message();
         co_return std::nullopt;
     }
-    if (url.scheme == "https" && !proxy) co_return co_await fetch_tls(sock, url, host_header, target, first, err);
+    if (url.scheme == "https" && !proxy) co_return co_await fetch_tls(dl, sock, url, host_header, target, first, err);
     // Close with a reset once done (as HAProxy's checks do): no FIN exchange and no
     // TIME_WAIT left on the real server for every check; the verdict is already read.
     sock.set_option(tcp::socket::linger(true, 0), ec);
     const Request req{common_->method, target, host_header, false};
-    co_return co_await exchange(sock, req, err);
+    co_return co_await exchange(dl, sock, req, err);
 }
 
-asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_tls(tcp::socket& sock, const Url& url,
+asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_tls(const Deadline& dl, tcp::socket& sock, const Url& url,
                                                                          const std::string& host_header,
                                                                          const std::string& target, bool first, std::string& err) {
     boost::system::error_code ec;
@@ -212,7 +228,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_tls(tcp::so
         co_return std::nullopt;
     }
     const Request req{common_->method, target, host_header, false};
-    co_return co_await exchange(tls, req, err);
+    co_return co_await exchange(dl, tls, req, err);
 }
 
 HttpProbe::~HttpProbe() = default;
@@ -248,7 +264,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadli
             sock.set_option(tcp::no_delay(true), ec);
         }
         ConnInfo info;
-        auto res = co_await exchange(sock, req, err, &info);
+        auto res = co_await exchange(dl, sock, req, err, &info);
         if (!res || !info.server_keeps) sock.close(ec);
         if (res || !reused || info.got_any || dl.expired()) co_return res;
         err.clear();   // the kept connection had gone stale: once more on a fresh one
@@ -284,6 +300,9 @@ asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
     if (res->status < 200 || res->status > 299) co_return CheckResult{false, res->status_line};
     bool matched = c.receive_literal ? res->body.find(*c.receive_literal) != std::string::npos
                                      : !c.receive || std::regex_search(res->body, *c.receive);
+    if (!matched && res->truncated)
+        co_return CheckResult{false, res->status_line + ", but the body does not match receive (the body was truncated to " +
+                                         read_cap_text() + " for matching)"};
     if (!matched)
         co_return CheckResult{false, res->status_line + ", but the body does not match receive"};
     co_return CheckResult{true, res->status_line};

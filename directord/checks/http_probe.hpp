@@ -1,7 +1,8 @@
 // negotiate for service=http, https and http_proxy, as ldirectord's LWP check: one
 // request (GET or HEAD), redirects followed (at most 7, GET/HEAD only), up when the
 // final status is 2xx and the body matches `receive` (a regex, compiled once). The
-// whole exchange, redirects included, runs under negotiatetimeout.
+// whole exchange, redirects included, runs under negotiatetimeout. Every reply, a
+// redirect's included, is read within the read cap (read_cap.hpp, http_reply.hpp).
 #pragma once
 #include <memory>
 #include <optional>
@@ -57,13 +58,13 @@ public:
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
     static constexpr int kMaxRedirects = 7;         // LWP's default
-    static constexpr std::size_t kBodyLimit = 4 << 20;
 
     struct Response {
         int status = 0;
         std::string status_line;   // "200 OK"
         std::string location;
         std::string body;
+        bool truncated = false;    // body holds only the first kReadCap bytes of a longer one
     };
 
 private:
@@ -71,7 +72,7 @@ private:
                                                           const std::string& target, bool first, std::string& err);
 
     boost::asio::awaitable<std::optional<boost::asio::ip::tcp::endpoint>> resolve(Deadline& dl, const Url& url, std::string& err);
-    boost::asio::awaitable<std::optional<Response>> fetch_tls(boost::asio::ip::tcp::socket& sock, const Url& url,
+    boost::asio::awaitable<std::optional<Response>> fetch_tls(const Deadline& dl, boost::asio::ip::tcp::socket& sock, const Url& url,
                                                               const std::string& host_header, const std::string& target,
                                                               bool first, std::string& err);
     boost::asio::awaitable<std::optional<Response>> fetch_kept(Deadline& dl, const Url& url, const std::string& host_header,

@@ -121,9 +121,9 @@ bool result(std::string_view content, Message& m, std::string& err) {
     }
     m.result_code = (int)code;
     if (!expect(content, kOctets, v, "matchedDN", err)) return false;
-    m.matched_dn = v;
+    m.matched_dn = v.substr(0, kMaxText);
     if (!expect(content, kOctets, v, "diagnosticMessage", err)) return false;
-    m.diagnostic = v;
+    m.diagnostic = v.substr(0, kMaxText);
     return true;   // referral, SASL credentials, extended name/value: not needed
 }
 
@@ -178,7 +178,8 @@ Parse parse_message(std::string_view in, Message& out, std::size_t& used, std::s
     } else if (m.op == Message::Op::search_entry) {
         std::string_view dn;
         if (!expect(v, kOctets, dn, "SearchResultEntry objectName", err)) return Parse::bad;
-        m.dn = dn;
+        m.dn = dn.substr(0, kMaxText);
+        m.dn_size = dn.size();
     }
     // Controls ([0]) after the op are not needed.
     out = std::move(m);

@@ -10,8 +10,12 @@
 
 namespace directord::checks::ldap {
 
-// A message larger than this is refused (the check needs one entry's DN, no attributes).
-constexpr std::size_t kMaxMessage = 1 << 20;
+// A BER element announcing more than this is refused before any of it is read: the
+// check needs one entry's DN and no attributes. What arrives is never reserved from
+// an announced length.
+constexpr std::size_t kMaxMessage = 256 * 1024;
+// What is kept of a DN, matchedDN or diagnosticMessage (the rest is dropped).
+constexpr std::size_t kMaxText = 1024;
 
 // Simple bind, LDAPv3. An empty dn and password is the anonymous bind.
 std::string bind_request(std::int32_t id, const std::string& dn, const std::string& password);
@@ -28,7 +32,8 @@ struct Message {
     // LDAPResult (bind_response, search_done, extended_response)
     int result_code = -1;
     std::string matched_dn, diagnostic;
-    std::string dn;                // search_entry: objectName
+    std::string dn;                // search_entry: objectName, at most kMaxText bytes
+    std::size_t dn_size = 0;       // its whole length
 };
 
 enum class Parse { need_more, ok, bad };

@@ -11,7 +11,8 @@ using ldap::Message;
 namespace {
 
 constexpr std::int32_t kBindId = 1, kSearchId = 2, kUnbindId = 3;
-// A base-scope search returns one entry; a server sending more than this is broken.
+// A base-scope search returns one entry; a server sending more than this is broken
+// (only the count and the first DN are kept; the read cap bounds the bytes).
 constexpr int kMaxResults = 1000;
 
 std::string shown(const std::string& s) { return s.substr(0, 120); }
@@ -56,12 +57,12 @@ bool perl_true(const std::string& s) { return !s.empty() && s != "0"; }
 CheckResult ldap_verdict(const LdapSearchOutcome& out, const ReceivePattern& receive) {
     if (!receive.error().empty()) return {false, receive.error()};
     std::string where = "\"" + shown(out.base) + "\"";
-    if (out.dns.empty()) {
+    if (out.entries == 0) {
         std::string why = out.done_code ? ": " + with_diagnostic(out.done_code, out.diagnostic) : "";
         return {false, "no entry at " + where + why};
     }
-    if (out.dns.size() > 1) return {false, std::to_string(out.dns.size()) + " entries at " + where + ", expected 1"};
-    const std::string& dn = out.dns.front();
+    if (out.entries > 1) return {false, std::to_string(out.entries) + " entries at " + where + ", expected 1"};
+    const std::string& dn = out.first_dn;
     if (!receive.matches(dn)) return {false, "DN \"" + shown(dn) + "\" does not match receive"};
     return {true, "entry \"" + shown(dn) + "\""};
 }
@@ -112,7 +113,7 @@ asio::awaitable<CheckResult> LdapProbe::run(Deadline& dl) {
             }
             if (m->op == Message::Op::search_reference) continue;   // referrals are not followed
             if (m->op == Message::Op::search_entry) {
-                out.dns.push_back(m->dn);
+                if (out.entries++ == 0) out.first_dn = std::move(m->dn);
                 continue;
             }
             if (m->op != Message::Op::search_done) {

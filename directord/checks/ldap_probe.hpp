@@ -8,7 +8,6 @@
 #pragma once
 #include <memory>
 #include <string>
-#include <vector>
 
 #include "directord/checks/check_spec.hpp"
 #include "directord/checks/probe.hpp"
@@ -20,10 +19,12 @@ class context;
 
 namespace directord::checks {
 
-// What the search brought back.
+// What the search brought back: only what the verdict needs, whatever the server
+// sends (a count, and the first DN as the decoder kept it).
 struct LdapSearchOutcome {
     std::string base;
-    std::vector<std::string> dns;   // of the SearchResultEntry messages, in order
+    std::size_t entries = 0;        // SearchResultEntry messages
+    std::string first_dn;           // the first one's DN (ldap::kMaxText bytes at most)
     int done_code = 0;              // SearchResultDone's resultCode
     std::string diagnostic;         // and its diagnosticMessage
 };

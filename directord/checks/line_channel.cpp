@@ -1,6 +1,9 @@
 #include "directord/checks/line_channel.hpp"
 
+#include <algorithm>
+
 #include "directord/checks/connect_probe.hpp"
+#include "directord/checks/read_cap.hpp"
 #include "lib/asio.hpp"
 #include <boost/asio/ssl.hpp>
 #include <openssl/ssl.h>
@@ -76,12 +79,23 @@ asio::awaitable<bool> LineChannel::fill(std::string& err) {
         err = "connection closed by the server";
         co_return false;
     }
+    if (read_ > kReadCap) {
+        err = "the server sent more than " + read_cap_text();
+        co_return false;
+    }
     char tmp[4096];
     boost::system::error_code ec;
+    // One byte past the cap is enough to know it was passed.
+    const std::size_t want = std::min(sizeof tmp, kReadCap + 1 - read_);
     // g++ 12 miscompiles co_await inside ?:, && and ||: plain statements only.
     std::size_t n = 0;
-    if (d_->tls) n = co_await d_->tls->async_read_some(asio::buffer(tmp), asio::redirect_error(asio::use_awaitable, ec));
-    else n = co_await d_->sock.async_read_some(asio::buffer(tmp), asio::redirect_error(asio::use_awaitable, ec));
+    if (d_->tls) n = co_await d_->tls->async_read_some(asio::buffer(tmp, want), asio::redirect_error(asio::use_awaitable, ec));
+    else n = co_await d_->sock.async_read_some(asio::buffer(tmp, want), asio::redirect_error(asio::use_awaitable, ec));
+    read_ += n;
+    if (read_ > kReadCap) {
+        err = "the server sent more than " + read_cap_text();
+        co_return false;
+    }
     buf_.append(tmp, n);
     if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
         eof_ = true;
@@ -137,6 +151,10 @@ asio::awaitable<std::optional<std::string>> LineChannel::until_eof(std::size_t l
             err = e;
             co_return std::nullopt;
         }
+    }
+    if (buf_.size() > limit) {
+        err = "more than " + std::to_string(limit) + " bytes";
+        co_return std::nullopt;
     }
     co_return std::exchange(buf_, {});
 }

@@ -1,7 +1,8 @@
 // One client connection of a line-based protocol (SMTP, POP3, IMAP, FTP, NNTP ...),
 // plain or TLS, for the negotiate probes. Everything it waits on is closed by the
 // run's deadline, so every read and write ends by then; lines are bounded so a
-// server sending garbage without newlines cannot grow memory.
+// server sending garbage without newlines cannot grow memory, and the connection
+// reads at most the read cap (read_cap.hpp) in all: more is an error.
 #pragma once
 #include <memory>
 #include <optional>
@@ -52,9 +53,11 @@ public:
     // The next line without its CR LF. At end of stream a last unterminated line is
     // still returned; after that nullopt with `err` set.
     boost::asio::awaitable<std::optional<std::string>> line(std::string& err);
-    // Whatever has arrived (buffered data first, else one read).
+    // Whatever has arrived (buffered data first, else one read). Callers that keep
+    // it are bounded by the read cap.
     boost::asio::awaitable<std::optional<std::string>> some(std::string& err);
-    // Everything up to end of stream, at most `limit` bytes (more is an error).
+    // Everything up to end of stream, at most `limit` bytes (more is an error; the
+    // read cap applies whatever the limit).
     boost::asio::awaitable<std::optional<std::string>> until_eof(std::size_t limit, std::string& err);
     // A numeric reply, multi-line replies included (RFC 5321 4.2, RFC 959 4.2).
     boost::asio::awaitable<std::optional<Reply>> reply(std::string& err);
@@ -62,6 +65,8 @@ public:
     void shutdown_send();
     // The peer's address as connected (an FTP data connection goes there too).
     std::optional<ha::Address> peer() const { return peer_; }
+    // Bytes read from the server so far (never much above kReadCap).
+    std::size_t bytes_read() const { return read_; }
     // Our own address and port on the connection (SIP names it in its Via).
     std::optional<std::pair<ha::Address, std::uint16_t>> local() const;
 
@@ -72,6 +77,7 @@ private:
     std::unique_ptr<Impl> d_;
     std::string buf_;
     bool eof_ = false;
+    std::size_t read_ = 0;
     std::optional<ha::Address> peer_;
 };
 

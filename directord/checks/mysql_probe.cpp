@@ -73,21 +73,41 @@ asio::awaitable<CheckResult> session(MYSQL* m, const CheckSpec& s, Deadline& dl,
     if (!finished || dl.expired()) co_return CheckResult{false, "timed out"};
     if (err) co_return fail("query");
 
-    MYSQL_RES* res = nullptr;
-    st = maria().mysql_store_result_start(&res, m);
-    cont = [&](int ev) { return maria().mysql_store_result_cont(&res, m, ev); };
-    finished = co_await drive(m, st, cont, dl);
-    if (!finished) co_return CheckResult{false, "timed out"};
-    if (res) {
-        // Stored: every row is already read, freeing sends nothing.
-        auto rows = maria().mysql_num_rows(res);
-        maria().mysql_free_result(res);
-        if (dl.expired()) co_return CheckResult{false, "timed out"};
-        co_return sql_verdict(rows, true);
+    // Unbuffered: mysql_use_result does no I/O; rows come one fetch at a time, and
+    // reading stops at kMaxSqlRows (no result set is held whole).
+    MYSQL_RES* res = maria().mysql_use_result(m);
+    if (!res) {
+        if (maria().mysql_field_count(m) != 0) co_return fail("reading the result");
+        co_return sql_verdict(maria().mysql_affected_rows(m), false);
     }
+    std::uint64_t rows = 0;
+    bool capped = false, all_read = false;
+    while (!dl.expired()) {
+        MYSQL_ROW row = nullptr;
+        st = maria().mysql_fetch_row_start(&row, res);
+        cont = [&](int ev) { return maria().mysql_fetch_row_cont(&row, res, ev); };
+        finished = co_await drive(m, st, cont, dl);
+        if (!finished) co_return CheckResult{false, "timed out"};   // the result is leaked with the handle
+        if (!row) {
+            all_read = true;
+            break;
+        }
+        if (++rows >= kMaxSqlRows) {
+            capped = true;
+            break;
+        }
+    }
+    bool failed = all_read && maria().mysql_errno(m) != 0;
+    CheckResult verdict = failed ? fail("reading the result") : sql_verdict(rows, true, capped);
+    // With rows left (or a failed fetch) the connector would read the rest to free the
+    // result: every wait is answered "timed out" instead, so it gives up at once. With
+    // every row read there is nothing to wait for.
+    st = maria().mysql_free_result_start(res);
+    cont = [&](int ev) { return maria().mysql_free_result_cont(res, ev); };
+    finished = co_await drive(m, st, cont, dl, false);
+    if (!finished) co_return CheckResult{false, "timed out"};
     if (dl.expired()) co_return CheckResult{false, "timed out"};
-    if (maria().mysql_field_count(m) != 0) co_return fail("reading the result");
-    co_return sql_verdict(maria().mysql_affected_rows(m), false);
+    co_return verdict;
 }
 
 } // namespace

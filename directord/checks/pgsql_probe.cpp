@@ -78,6 +78,8 @@ asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl
 
     std::string query = sql_query(s.request);
     if (!pq().PQsendQuery(c, query.c_str())) co_return conn_error("query: ");
+    // Rows one PGresult at a time, counted then freed: no result set is held whole.
+    if (!pq().PQsetSingleRowMode(c)) co_return CheckResult{false, "query: libpq refused single-row mode"};
     for (;;) {
         int f = pq().PQflush(c);
         if (f < 0) co_return conn_error("query: ");
@@ -90,6 +92,7 @@ asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl
     }
 
     std::optional<CheckResult> verdict;
+    std::uint64_t rows = 0;   // of the current statement, in single-row mode
     for (;;) {
         while (pq().PQisBusy(c)) {
             FdReady r = co_await wait_fd(pq().PQsocket(c), true, false, std::nullopt, dl);
@@ -101,7 +104,19 @@ asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl
         CheckResult now;
         bool stop = false;
         switch (pq().PQresultStatus(res)) {
-        case PGRES_TUPLES_OK: now = sql_verdict((std::uint64_t)pq().PQntuples(res), true); break;
+        case PGRES_SINGLE_TUPLE:
+            if (++rows < kMaxSqlRows) {
+                pq().PQclear(res);
+                continue;
+            }
+            // Enough to judge: the rest is not read (the connection is dropped with it).
+            now = sql_verdict(rows, true, true);
+            stop = true;
+            break;
+        case PGRES_TUPLES_OK:
+            now = sql_verdict(rows + (std::uint64_t)pq().PQntuples(res), true);
+            rows = 0;
+            break;
         case PGRES_COMMAND_OK: now = sql_verdict(std::strtoull(pq().PQcmdTuples(res), nullptr, 10), false); break;
         case PGRES_EMPTY_QUERY: now = {false, "the query is empty"}; break;
         case PGRES_COPY_IN:
@@ -110,7 +125,10 @@ asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl
             now = {false, "the query starts a COPY: not a check query"};
             stop = true;   // the connection is then dropped as it is
             break;
-        default: now = {false, "query: " + error_of(res)}; break;
+        default:
+            now = {false, "query: " + error_of(res)};
+            rows = 0;
+            break;
         }
         pq().PQclear(res);
         // The first failure decides (as DBI's execute); else the last statement's rows.

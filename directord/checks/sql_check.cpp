@@ -16,8 +16,9 @@ std::optional<std::string> sql_missing(const CheckSpec& s) {
     return "a " + s.service + " check needs " + what + " (ldirectord reports it down too)";
 }
 
-CheckResult sql_verdict(std::uint64_t rows, bool result_set) {
+CheckResult sql_verdict(std::uint64_t rows, bool result_set, bool capped) {
     std::string n = std::to_string(rows);
+    if (result_set && capped) return {true, "at least " + n + " rows (not read further)"};
     if (result_set) {
         if (rows == 0) return {false, "the query returned no rows"};
         return {true, n + (rows == 1 ? " row" : " rows")};

@@ -19,9 +19,13 @@ std::string sql_query(const std::string& request);
 // Why the check cannot run at all (no login, no query), if so.
 std::optional<std::string> sql_missing(const CheckSpec& s);
 
+// Rows read from one result set at most: the probes fetch rows one at a time (never a
+// whole result set in memory) and stop here, the verdict being decided.
+constexpr std::uint64_t kMaxSqlRows = 1000;
+
 // The answer of a query that ran without error: `rows` returned (result set) or
-// affected (statement without one).
-CheckResult sql_verdict(std::uint64_t rows, bool result_set);
+// affected (statement without one). `capped`: reading stopped at kMaxSqlRows.
+CheckResult sql_verdict(std::uint64_t rows, bool result_set, bool capped = false);
 
 // A server or library message on one short line: trailing newlines dropped, inner
 // line breaks (libpq's DETAIL/HINT lines) joined with "; ".

@@ -20,6 +20,7 @@
 #include "directord/status/status_report.hpp"
 #include "lib/log.hpp"
 #include "lib/pidfile.hpp"
+#include "lib/run_loop.hpp"
 
 namespace directord {
 
@@ -154,7 +155,7 @@ int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
     Daemon d(io, {t.path, t.arg, pidfile, cli.dry_run}, std::move(cfg), std::move(kernel));
     // "ok" once the first sync has ended (with the ipvsadm tool it runs off the loop).
     d.start([&] { report("ok"); });
-    io.run();
+    ha::run_contained(io, "directord");
     return d.exit_code();
 }
 

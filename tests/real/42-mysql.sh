@@ -44,6 +44,9 @@ expect_down mysql-wrong-password "$(cf badpw "$P" nope 'SELECT id FROM up')" "do
 expect_down mysql-bad-sql "$(cf badsql "$P" pw 'SELECT id FROM missing')" "down .*query: Table 'app.missing' doesn't exist"
 expect_down mysql-no-login "$(cf nologin "$P" pw 'SELECT id FROM up' nologin)" 'needs login='
 expect_down mysql-nothing-listening "$(cf closed "$(free_port)" pw 'SELECT 1')" "down .*Can't connect to server"
+# 100 million rows (MariaDB's Sequence engine): read one at a time and only up to the
+# row cap, so up at once (buffering the whole result set timed out or ate memory).
+expect_up mysql-huge-result "$(cf huge "$P" pw 'SELECT seq FROM seq_1_to_100000000')" 'up .*: at least 1000 rows \(not read further\)'
 
 # A hung server: accepted by the kernel, never answered. negotiatetimeout=3.
 expect_hung_down mysql-stopped-server "$(cf stopped "$P" pw 'SELECT id FROM up')" 'down .*timed out after 3 s' "$MPID"

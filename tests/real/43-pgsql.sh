@@ -49,6 +49,9 @@ expect_down pgsql-no-rows "$(cf none "$P" pw 'SELECT id FROM empty')" 'down .*: 
 expect_down pgsql-wrong-password "$(cf badpw "$P" nope 'SELECT id FROM up')" 'down .*password authentication failed for user "monitor"'
 expect_down pgsql-bad-sql "$(cf badsql "$P" pw 'SELECT id FROM missing')" 'down .*query: relation "missing" does not exist'
 expect_down pgsql-nothing-listening "$(cf closed "$(free_port)" pw 'SELECT 1')" 'down .*Connection refused'
+# 100 million rows: single-row mode and the row cap, so up at once (PQgetResult
+# buffered the whole result set: timed out or ate memory).
+expect_up pgsql-huge-result "$(cf huge "$P" pw 'SELECT generate_series(1, 100000000)')" 'up .*: at least 1000 rows \(not read further\)'
 
 expect_hung_down pgsql-stopped-server "$(cf stopped "$P" pw 'SELECT id FROM up')" 'down .*timed out after 3 s' "$PPID_PG"
 expect_up pgsql-resumed "$(cf resumed "$P" pw 'SELECT id FROM up')" 'up .*: 3 rows'

@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include "check_fakes.hpp"
+#include "hostile_fakes.hpp"
 #include "directord/checks/http_probe.hpp"
+#include "directord/checks/read_cap.hpp"
 #include "directord/checks/url.hpp"
 
 using namespace directord::checks;
@@ -303,6 +305,158 @@ BOOST_AUTO_TEST_CASE(keepalive_down_server_is_down) {
     auto rs = runs(io, probe, 2);
     for (const auto& r : rs) BOOST_TEST(!r.up);
     BOOST_TEST(rs[0].reason.find("500") != std::string::npos, rs[0].reason);
+}
+
+// Hostile servers (issue 9): each is down with its reason, by the deadline, and what the
+// check holds stays within the read cap (the reader's own bounds: test_http_reply.cpp).
+
+BOOST_AUTO_TEST_CASE(huge_content_length_with_a_body_byte_is_down_at_once) {
+    boost::asio::io_context io;
+    // The length and one body byte in one segment: this made Beast reserve 1 TB.
+    fakes::ScriptServer srv(io, fakes::ScriptServer::once("HTTP/1.1 200 OK\r\nContent-Length: 1000000000000\r\n\r\nx"),
+                            std::chrono::milliseconds(0), fakes::ScriptServer::End::hold);
+    auto r = check(io, http_spec(srv.port()));
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason.find("Content-Length 1000000000000 over the 1 MB read cap") == 0u, r.reason);
+}
+
+BOOST_AUTO_TEST_CASE(chunked_reply_split_byte_by_byte_is_up) {
+    // Chunks, then only the last chunk: its final CRLF split is what tripped Beast 1.74's
+    // BOOST_ASSERT(n >= 5).
+    for (std::string body : {"4\r\nall \r\n6\r\nis ok\n\r\n0\r\n\r\n", "0\r\n\r\n"}) {
+        boost::asio::io_context io;
+        fakes::ScriptServer srv(io, fakes::ScriptServer::bytewise("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", body),
+                                std::chrono::milliseconds(2), fakes::ScriptServer::End::hold);
+        auto s = http_spec(srv.port());
+        s.negotiatetimeout = std::chrono::seconds(5);
+        if (body.size() > 5) s.receive = "all is ok";
+        auto r = check(io, s);
+        BOOST_TEST(r.up, r.reason);
+        BOOST_TEST(r.reason == "200 OK");
+    }
+}
+
+namespace {
+// A 3 MB page with `text` at `at`, sent in 16 KB pieces: as chunks (then the last chunk,
+// the connection held open) or up to the close.
+fakes::ScriptServer::Script three_mb_page(const std::string& text, std::size_t at, bool chunked) {
+    auto page = std::make_shared<std::string>(3 * kReadCap, 'x');
+    page->replace(at, text.size(), text);
+    return [page, chunked](std::size_t i) -> std::optional<std::string> {
+        const std::size_t piece = 16384, pieces = page->size() / piece;
+        if (i == 0) return chunked ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" : "HTTP/1.1 200 OK\r\n\r\n";
+        if (i <= pieces) {
+            std::string p = page->substr((i - 1) * piece, piece);
+            return chunked ? "4000\r\n" + p + "\r\n" : p;
+        }
+        if (i == pieces + 1 && chunked) return std::string("0\r\n\r\n");
+        return std::nullopt;
+    };
+}
+} // namespace
+
+BOOST_AUTO_TEST_CASE(a_3_mb_page_is_read_to_its_end_and_matched_on_its_first_mb) {
+    for (bool chunked : {true, false}) {
+        boost::asio::io_context io;
+        auto end = chunked ? fakes::ScriptServer::End::hold : fakes::ScriptServer::End::close;
+        fakes::ScriptServer early(io, three_mb_page("health: all good", 512, chunked), std::chrono::milliseconds(0), end);
+        fakes::ScriptServer late(io, three_mb_page("health: all good", kReadCap + 100, chunked), std::chrono::milliseconds(0), end);
+        auto s = http_spec(early.port());
+        s.negotiatetimeout = std::chrono::seconds(20);
+        s.receive = "health: all good";
+        auto up = check(io, s);
+        BOOST_TEST(up.up, (chunked ? "chunked: " : "to the close: ") << up.reason);
+        BOOST_TEST(up.reason == "200 OK");
+        BOOST_TEST(early.sent >= 3 * kReadCap);   // the whole page went out: the check read it all
+        s = http_spec(late.port());
+        s.negotiatetimeout = std::chrono::seconds(20);
+        s.receive = "health: all good";
+        auto down = check(io, s);
+        BOOST_TEST(!down.up);
+        BOOST_TEST(down.reason ==
+                       "200 OK, but the body does not match receive (the body was truncated to the 1 MB read cap for matching)",
+                   down.reason);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(endless_bodies_are_down_at_the_deadline_still_sending) {
+    // What the reader holds meanwhile is bounded by the cap (test_http_reply.cpp,
+    // endless_bodies_are_read_on_with_memory_flat); here: the verdict and its reason.
+    boost::asio::io_context io;
+    const std::string piece(16384, 'z');
+    fakes::ScriptServer plain(io, fakes::ScriptServer::endless("HTTP/1.1 200 OK\r\n\r\n", piece));
+    fakes::ScriptServer chunked(io, fakes::ScriptServer::endless("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+                                                                 "4000\r\n" + piece + "\r\n"));
+    for (auto* srv : {&plain, &chunked}) {
+        auto s = http_spec(srv->port());
+        s.negotiatetimeout = std::chrono::seconds(2);
+        auto r = check(io, s);
+        BOOST_TEST(!r.up);
+        BOOST_TEST(r.reason == "timed out after 2 s: still sending after the 1 MB read cap", r.reason);
+        BOOST_TEST(srv->sent > 2 * kReadCap);   // read on past the cap, not stopped at it
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_content_length_over_the_cap_is_down_before_the_body) {
+    // 2 MB announced and no body byte ever sent: down at once, not at the deadline.
+    boost::asio::io_context io;
+    fakes::ScriptServer srv(io, fakes::ScriptServer::once("HTTP/1.1 200 OK\r\nContent-Length: 2097152\r\n\r\n"),
+                            std::chrono::milliseconds(0), fakes::ScriptServer::End::hold);
+    auto s = http_spec(srv.port());
+    s.negotiatetimeout = std::chrono::seconds(20);
+    auto r = check(io, s);
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason == "Content-Length 2097152 over the 1 MB read cap (1048576 bytes)", r.reason);
+}
+
+BOOST_AUTO_TEST_CASE(a_body_at_one_byte_a_tick_is_down_at_the_deadline) {
+    boost::asio::io_context io;
+    fakes::ScriptServer srv(io, fakes::ScriptServer::bytewise("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n", std::string(100, 'x')),
+                            std::chrono::milliseconds(200), fakes::ScriptServer::End::hold);
+    auto r = check(io, http_spec(srv.port()));
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason.find("timed out") != std::string::npos, r.reason);
+    BOOST_TEST(srv.sent < 40u + 100u);   // the head and not all the body: the server was still trickling
+}
+
+BOOST_AUTO_TEST_CASE(an_endless_header_is_down_at_its_cap) {
+    boost::asio::io_context io;
+    fakes::ScriptServer srv(io, fakes::ScriptServer::endless("HTTP/1.1 200 OK\r\n", "X-Pad: " + std::string(4000, 'p') + "\r\n"));
+    auto s = http_spec(srv.port());
+    s.negotiatetimeout = std::chrono::seconds(20);
+    auto r = check(io, s);
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason == "header section over 65536 bytes");
+}
+
+BOOST_AUTO_TEST_CASE(a_reset_in_the_middle_of_the_reply_is_down) {
+    boost::asio::io_context io;
+    fakes::ScriptServer srv(io, fakes::ScriptServer::once("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial"),
+                            std::chrono::milliseconds(0), fakes::ScriptServer::End::reset);
+    auto r = check(io, http_spec(srv.port()));
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason.find("reset") != std::string::npos, r.reason);
+    BOOST_TEST(r.reason.find("timed out") == std::string::npos, r.reason);
+}
+
+BOOST_AUTO_TEST_CASE(a_redirect_to_a_hostile_server_meets_the_same_caps) {
+    boost::asio::io_context io;
+    fakes::ScriptServer hostile(io, fakes::ScriptServer::once("HTTP/1.1 200 OK\r\nContent-Length: 1000000000000\r\n\r\nx"),
+                                std::chrono::milliseconds(0), fakes::ScriptServer::End::hold);
+    const std::string piece(16384, 'z');
+    fakes::ScriptServer endless(io, fakes::ScriptServer::endless("HTTP/1.1 200 OK\r\n\r\n", piece));
+    for (auto* target : {&hostile, &endless}) {
+        fakes::ScriptServer redirector(io, fakes::ScriptServer::once("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" +
+                                                                     std::to_string(target->port()) + "/\r\nContent-Length: 0\r\n\r\n"));
+        auto s = http_spec(redirector.port());
+        s.negotiatetimeout = std::chrono::seconds(2);
+        auto r = check(io, s);
+        BOOST_TEST(!r.up);
+        BOOST_TEST(r.reason == (target == &hostile ? "Content-Length 1000000000000 over the 1 MB read cap (1048576 bytes)"
+                                                   : "timed out after 2 s: still sending after the 1 MB read cap"),
+                   r.reason);
+        BOOST_TEST(target->accepted == 1);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -155,7 +155,7 @@ bool has(const std::string& s, const std::string& part) { return s.find(part) !=
 BOOST_AUTO_TEST_SUITE(checks_ldap)
 
 BOOST_AUTO_TEST_CASE(verdict_counts_entries_and_matches_the_dn) {
-    LdapSearchOutcome one{"dc=example,dc=test", {"dc=example,dc=test"}, 0, ""};
+    LdapSearchOutcome one{"dc=example,dc=test", 1, "dc=example,dc=test", 0, ""};
     BOOST_TEST(ldap_verdict(one, ReceivePattern("")).up);
     BOOST_TEST(ldap_verdict(one, ReceivePattern("^dc=example")).up);
     auto mismatch = ldap_verdict(one, ReceivePattern("ou=people"));
@@ -165,17 +165,17 @@ BOOST_AUTO_TEST_CASE(verdict_counts_entries_and_matches_the_dn) {
     BOOST_TEST(!bad_re.up);
     BOOST_TEST(has(bad_re.reason, "invalid receive regex"), bad_re.reason);
 
-    LdapSearchOutcome none{"ou=gone", {}, 32, "no such object"};
+    LdapSearchOutcome none{"ou=gone", 0, "", 32, "no such object"};
     auto n = ldap_verdict(none, ReceivePattern(""));
     BOOST_TEST(!n.up);
     BOOST_TEST(has(n.reason, "no entry at \"ou=gone\": noSuchObject (32): no such object"), n.reason);
-    LdapSearchOutcome empty_ok{"", {}, 0, ""};
+    LdapSearchOutcome empty_ok{"", 0, "", 0, ""};
     BOOST_TEST(ldap_verdict(empty_ok, ReceivePattern("")).reason == "no entry at \"\"");
 
     // The result code does not matter, the count does (as in ldirectord).
-    LdapSearchOutcome one_but_error{"dc=x", {"dc=x"}, 3, "time limit"};
+    LdapSearchOutcome one_but_error{"dc=x", 1, "dc=x", 3, "time limit"};
     BOOST_TEST(ldap_verdict(one_but_error, ReceivePattern("")).up);
-    LdapSearchOutcome two{"dc=x", {"dc=x", "dc=y"}, 0, ""};
+    LdapSearchOutcome two{"dc=x", 2, "dc=x", 0, ""};
     auto t = ldap_verdict(two, ReceivePattern(""));
     BOOST_TEST(!t.up);
     BOOST_TEST(has(t.reason, "2 entries"), t.reason);

@@ -5,6 +5,9 @@
 #include <csignal>
 #include <cstdio>
 #include <fstream>
+#include <functional>
+#include <map>
+#include <stdexcept>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -51,6 +54,21 @@ public:
 
 private:
     asio::steady_timer timer_;
+};
+
+// A probe whose every run throws what `thrower` throws.
+class Throws : public Probe {
+public:
+    explicit Throws(std::function<void()> thrower) : thrower_(std::move(thrower)) {}
+    asio::awaitable<CheckResult> run(Deadline&) override {
+        ++calls_;
+        thrower_();
+        co_return CheckResult{true, "not reached"};
+    }
+    int calls_ = 0;
+
+private:
+    std::function<void()> thrower_;
 };
 
 struct TempDir {
@@ -232,6 +250,34 @@ BOOST_AUTO_TEST_CASE(scheduler_deadline_is_hard_and_remove_cuts_a_run) {
     // Nothing left to wait for: the loop is idle (no timer kept armed).
     io.restart();
     BOOST_TEST(io.run_for(50ms) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(scheduler_turns_any_exception_into_a_failed_check) {
+    asio::io_context io;
+    std::map<CheckScheduler::Id, std::vector<CheckResult>> got;
+    CheckScheduler sched(io.get_executor(), [&](CheckScheduler::Id id, const CheckResult& r) { got[id].push_back(r); });
+    auto std_ex = std::make_unique<Throws>([] { throw std::runtime_error("boom"); });
+    auto other = std::make_unique<Throws>([] { throw 42; });   // not a std::exception
+    auto* counted = other.get();
+    auto a = sched.add(std::move(std_ex), 20ms, 1s, 0s);
+    auto b = sched.add(std::move(other), 20ms, 1s, 0s);
+    for (int i = 0; i < 50 && (got[a].size() < 2 || got[b].size() < 2); ++i) {
+        io.restart();
+        io.run_for(20ms);
+    }
+    int calls = counted->calls_;   // read before stop() frees the probe
+    sched.stop();
+    BOOST_REQUIRE(got[a].size() >= 2u);
+    BOOST_REQUIRE(got[b].size() >= 2u);   // the loop and the check's schedule carry on
+    for (const auto& r : got[a]) {
+        BOOST_TEST(!r.up);
+        BOOST_TEST(r.reason == "check failed: boom");
+    }
+    for (const auto& r : got[b]) {
+        BOOST_TEST(!r.up);
+        BOOST_TEST(r.reason == "check failed: unknown exception");
+    }
+    BOOST_TEST(calls >= 2);
 }
 
 BOOST_AUTO_TEST_CASE(scheduler_runs_once_per_interval) {

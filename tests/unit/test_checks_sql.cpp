@@ -175,6 +175,9 @@ BOOST_AUTO_TEST_CASE(up_on_a_row_or_an_affected_row) {
     BOOST_TEST(sql_verdict(1, true).up);
     BOOST_TEST(sql_verdict(1, true).reason == "1 row");
     BOOST_TEST(sql_verdict(12, true).reason == "12 rows");
+    // Reading stopped at the row cap: up, and the reason says the count is a floor.
+    BOOST_TEST(sql_verdict(kMaxSqlRows, true, true).up);
+    BOOST_TEST(sql_verdict(kMaxSqlRows, true, true).reason == "at least 1000 rows (not read further)");
     BOOST_TEST(!sql_verdict(0, true).up);
     BOOST_TEST(sql_verdict(0, true).reason == "the query returned no rows");
     BOOST_TEST(sql_verdict(3, false).up);

@@ -234,4 +234,32 @@ BOOST_AUTO_TEST_CASE(random_and_mutated_input_never_crashes) {
     BOOST_TEST(counts[2] > 0);
 }
 
+BOOST_AUTO_TEST_CASE(only_a_bounded_dn_is_kept) {
+    // An entry with a 200 KB DN (long-form lengths): decoded, the DN cut to kMaxText.
+    std::string dn = "cn=" + std::string(200 * 1024, 'd');
+    auto len4 = [](std::size_t n) { return bytes({0x84, (int)(n >> 24) & 0xff, (int)(n >> 16) & 0xff, (int)(n >> 8) & 0xff, (int)n & 0xff}); };
+    std::string name = bytes({0x04}) + len4(dn.size()) + dn;
+    std::string op = bytes({0x64}) + len4(name.size() + 2) + name + bytes({0x30, 0x00});
+    std::string msg = bytes({0x30}) + len4(op.size() + 3) + bytes({0x02, 0x01, 0x02}) + op;
+    Message m;
+    std::size_t used = 0;
+    std::string err;
+    BOOST_TEST((parse(msg, m, used, err) == Parse::ok), err);
+    BOOST_TEST(used == msg.size());
+    BOOST_TEST(m.dn.size() == kMaxText);
+    BOOST_TEST(m.dn_size == dn.size());
+    BOOST_TEST(m.dn == dn.substr(0, kMaxText));
+    // A 1 MB DN: the announced length alone is refused, nothing of it needed.
+    std::string head = bytes({0x30}) + len4((1 << 20) + 20);
+    BOOST_TEST((parse(head, err) == Parse::bad));
+    BOOST_TEST(err == "BER element of 1048596 bytes (limit 262144)");
+    // A diagnostic message is cut the same way.
+    std::string diag(5000, 'x');
+    std::string res = bytes({0x0a, 0x01, 0x00, 0x04, 0x00, 0x04, 0x82, 0x13, 0x88}) + diag;
+    std::string bind = bytes({0x61, 0x82, (int)(res.size() >> 8), (int)res.size() & 0xff}) + res;
+    std::string whole = bytes({0x30, 0x82, (int)((bind.size() + 3) >> 8), (int)(bind.size() + 3) & 0xff, 0x02, 0x01, 0x01}) + bind;
+    BOOST_TEST((parse(whole, m, used, err) == Parse::ok), err);
+    BOOST_TEST(m.diagnostic.size() == kMaxText);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
