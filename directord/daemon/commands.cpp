@@ -144,7 +144,7 @@ int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
         return 1;
     }
     std::string pidfile = (cli.debug || cfg.supervised) ? "" : t.pidfile;
-    if (auto claim = pidfile.empty() ? ha::PidClaim{true} : ha::claim_pidfile(pidfile); !claim.ok) {
+    if (auto claim = pidfile.empty() ? ha::PidClaim{true, false, ""} : ha::claim_pidfile(pidfile); !claim.ok) {
         // Lost a race with another start: that daemon runs, as `start` wanted (LSB: 0).
         std::string msg = claim.why;
         ha::log().error(msg);
