@@ -62,7 +62,9 @@ CheckResult ldap_verdict(const LdapSearchOutcome& out, const ReceivePattern& rec
     }
     if (out.dns.size() > 1) return {false, std::to_string(out.dns.size()) + " entries at " + where + ", expected 1"};
     const std::string& dn = out.dns.front();
-    if (!receive.matches(dn)) return {false, "DN \"" + shown(dn) + "\" does not match receive"};
+    auto matched = receive.match(dn);
+    if (matched.status == ReceiveMatch::error) return {false, matched.reason};
+    if (!matched.ok()) return {false, "DN \"" + shown(dn) + "\" does not match receive"};
     return {true, "entry \"" + shown(dn) + "\""};
 }
 
