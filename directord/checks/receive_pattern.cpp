@@ -4,6 +4,7 @@
 #include <pcre2.h>
 
 #include <cctype>
+#include <chrono>
 #include <map>
 #include <mutex>
 
@@ -155,6 +156,35 @@ std::string error_text(int code) {
     return reinterpret_cast<const char*>(buf);
 }
 
+// PCRE2's match limit counts from each start position afresh: a pattern that fails slowly
+// at every position ((.|\n)*x$ on a page with x in the middle) runs for minutes on 128 KB.
+// A callout at the pattern's start (once per start position tried) watches the clock.
+struct Budget {
+    std::chrono::steady_clock::time_point until;
+    bool spent = false;
+};
+
+int start_callout(pcre2_callout_block*, void* data) {
+    auto* b = static_cast<Budget*>(data);
+    if (std::chrono::steady_clock::now() < b->until) return 0;
+    b->spent = true;
+    return PCRE2_ERROR_CALLOUT;   // ends the whole match
+}
+
+// `text` with a callout in front, after the (*VERB) settings that must open a pattern.
+std::string with_start_callout(const std::string& text) {
+    std::size_t i = 0;
+    while (text.compare(i, 2, "(*") == 0) {
+        auto j = i + 2;
+        while (j < text.size() && (std::isupper((unsigned char)text[j]) || std::isdigit((unsigned char)text[j]) ||
+                                   text[j] == '_' || text[j] == '='))
+            ++j;
+        if (j >= text.size() || text[j] != ')') break;
+        i = j + 1;
+    }
+    return text.substr(0, i) + "(?C1)" + text.substr(i);
+}
+
 // Per thread scratch for matching: one match data (one ovector pair: only "did it match"
 // is asked), the match context with the limits, and the JIT stack. Not per pattern: 10,000
 // checks would each keep their own.
@@ -162,10 +192,12 @@ struct Scratch {
     pcre2_match_context* context = nullptr;
     pcre2_match_data* data = nullptr;
     pcre2_jit_stack* stack = nullptr;
+    Budget budget;
 
     Scratch() {
         context = pcre2_match_context_create(nullptr);
         if (context) {
+            pcre2_set_callout(context, start_callout, &budget);
             pcre2_set_match_limit(context, ReceivePattern::kMatchLimit);
             pcre2_set_depth_limit(context, ReceivePattern::kDepthLimit);
             pcre2_set_heap_limit(context, ReceivePattern::kHeapLimitKiB);
@@ -220,6 +252,13 @@ struct ReceivePattern::Compiled {
             error = "invalid receive regex: " + error_text(code_err) + " at offset " + std::to_string(offset);
             return;
         }
+        // The code that runs carries the budget's callout (errors are reported on the text
+        // as written, above, so offsets are the user's).
+        auto timed = with_start_callout(text);
+        if (auto* t = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(timed.data()), timed.size(), 0, &code_err, &offset, nullptr)) {
+            pcre2_code_free(code);
+            code = t;
+        }
         if (engine == Engine::best) jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     }
     ~Compiled() {
@@ -271,6 +310,7 @@ ReceiveMatch ReceivePattern::match(std::string_view subject) const {
 
     thread_local Scratch scratch;
     if (!scratch.ready()) return {ReceiveMatch::error, "receive pattern: out of memory"};
+    scratch.budget = {std::chrono::steady_clock::now() + kTimeBudget, false};
     int rc = pcre2_match(c.code, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0, scratch.data,
                          scratch.context);
     if (subject.size() > kReleaseAbove) scratch.release();
@@ -280,14 +320,20 @@ ReceiveMatch ReceivePattern::match(std::string_view subject) const {
         return {ReceiveMatch::no_match, {}};
     case PCRE2_ERROR_MATCHLIMIT:
         return {ReceiveMatch::error, kLimitReason};
+    case PCRE2_ERROR_CALLOUT:
+        if (scratch.budget.spent)
+            return {ReceiveMatch::error, std::string(kLimitReason) + " (time: " +
+                                             std::to_string(kTimeBudget.count()) + " ms)"};
+        break;
     case PCRE2_ERROR_DEPTHLIMIT:
     case PCRE2_ERROR_HEAPLIMIT:
     case PCRE2_ERROR_JIT_STACKLIMIT:
     case PCRE2_ERROR_NOMEMORY:
         return {ReceiveMatch::error, std::string(kLimitReason) + " (" + error_text(rc) + ")"};
     default:
-        return {ReceiveMatch::error, "receive pattern failed: " + error_text(rc)};
+        break;
     }
+    return {ReceiveMatch::error, "receive pattern failed: " + error_text(rc)};
 }
 
 } // namespace directord::checks

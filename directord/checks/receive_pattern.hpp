@@ -5,6 +5,7 @@
 // the same text. A match is bounded by limits; hitting one is an error (a failed check
 // with a reason), never a crash. Pure: no asio, so fuzz harnesses (clang) can link it.
 #pragma once
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -30,8 +31,12 @@ public:
     // Interpreter only: nesting of backtracking points and the heap they take.
     static constexpr std::uint32_t kDepthLimit = 5'000'000;
     static constexpr std::uint32_t kHeapLimitKiB = 256 * 1024;
-    // JIT only: `(.|\n)*` takes ~32 bytes of JIT stack per character repeated.
-    static constexpr std::size_t kJitStackMax = 40 * kSubjectCap;
+    // JIT only: `(.|\n)*` takes ~48 bytes of JIT stack per character repeated (32 without
+    // the time budget's callout). Address space: pages are touched only as a match needs them.
+    static constexpr std::size_t kJitStackMax = 64 * kSubjectCap;
+    // Whole match, all start positions: checked each time a new start position is tried
+    // (so one position may overrun it by its match limit's worth, ~30 ms with JIT).
+    static constexpr std::chrono::milliseconds kTimeBudget{200};
     static constexpr const char* kLimitReason = "receive pattern exceeded its match limit";
 
     enum class Engine { best, interpreter };   // interpreter: no JIT (tests of the fallback)

@@ -88,6 +88,11 @@ int main() {
         std::string without = html_page(1 << 20, false);
         bench((std::string("receive_") + en + "_any_char_star_1m_nomatch").c_str(),
               median_us(5, [&] { p.match(without); }) / 1000, "ms");
+        // Failing slowly at every start position: stopped by the time budget.
+        ReceivePattern slow("(.|\\n)*Test Page$", engine);
+        std::string page = html_page(128 << 10);
+        bench((std::string("receive_") + en + "_fail_everywhere_128k_to_budget").c_str(),
+              median_us(3, [&] { slow.match(page); }) / 1000, "ms");
         // A runaway pattern: time to its match limit.
         ReceivePattern runaway("(a+)+$", engine);
         std::string as = std::string(40, 'a') + "b";

@@ -4,6 +4,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -170,6 +171,26 @@ BOOST_AUTO_TEST_CASE(catastrophic_pattern_hits_the_match_limit) {
     BOOST_TEST(low.reason == ReceivePattern::kLimitReason);
     auto high = ReceivePattern("(*LIMIT_MATCH=4000000000)(a+)+$").match(subject);
     BOOST_TEST(high.reason == ReceivePattern::kLimitReason);
+}
+
+BOOST_AUTO_TEST_CASE(slow_failure_at_every_start_position_stops_at_the_time_budget) {
+    // The phrase is there but not at the end: each of 128K start positions fails after a
+    // walk to the end (minutes in all); the match limit counts per position.
+    const std::string page = html_page(128 << 10);
+    for (Engine e : {Engine::best, Engine::interpreter}) {
+        auto t0 = std::chrono::steady_clock::now();
+        auto r = ReceivePattern("(.|\\n)*Test Page$", e).match(page);
+        auto took = std::chrono::steady_clock::now() - t0;
+        BOOST_TEST(r.status == ReceiveMatch::error);
+        BOOST_TEST(r.reason == std::string(ReceivePattern::kLimitReason) + " (time: 200 ms)");
+        BOOST_TEST(took < std::chrono::seconds(2));   // a bound on the damage, not a speed target
+    }
+    // The callout that watches the clock leaves the pattern's meaning alone.
+    BOOST_TEST(matches("(*LIMIT_MATCH=100000)(*CRLF)^ok$", "ok\r\n"));
+    BOOST_TEST(matches("^ok", "ok"));
+    BOOST_TEST(!matches("^ok", "x\nok"));
+    BOOST_TEST(matches("(?C5)a(?C6)b", "ab"));
+    BOOST_TEST(matches("{2}x", "a{2}x") == matches("a{2}x", "a{2}x"));
 }
 
 BOOST_AUTO_TEST_CASE(invalid_pattern_gives_its_error) {
