@@ -5,10 +5,15 @@
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
+#include <iterator>
 #include <memory>
+#include <random>
 #include <string>
 
 #include "check_fakes.hpp"
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "directord/checks/http_probe.hpp"
 #include "directord/checks/receive_pattern.hpp"
 #include "tests/unit/config_fake.hpp"
@@ -118,6 +123,37 @@ BOOST_AUTO_TEST_CASE(required_literal_is_conservative) {
     BOOST_TEST(!matches("(a|b)cd", "xcd"));
     BOOST_TEST(matches("a(*ACCEPT)bcd", "a"));
     BOOST_TEST(matches("\\x41BC", "ABC"));
+}
+
+BOOST_AUTO_TEST_CASE(shortcuts_agree_with_plain_pcre2_on_random_patterns) {
+    // The literal find, the required-literal prefilter and the budget's callout must not
+    // change a verdict: compare with PCRE2 run on the pattern as written (fixed seed).
+    const char* tokens[] = {"a", "b", "c", "ab", "ba", "\\.", ".", "*", "+", "?", "|", "(", ")", "[ab]", "[^a]",
+                            "{2}", "{", "}", "^", "$", "\\d", "\\b", "(?:", "(?i)", "(?=", "x", "\\x61", "A", "\n"};
+    std::mt19937 rng(12345);
+    int compared = 0;
+    for (int i = 0; i < 3000; ++i) {
+        std::string pat;
+        for (int n = 1 + (int)(rng() % 7); n > 0; --n) pat += tokens[rng() % std::size(tokens)];
+        int err = 0;
+        PCRE2_SIZE off = 0;
+        pcre2_code* raw = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pat.data()), pat.size(), 0, &err, &off, nullptr);
+        ReceivePattern p(pat);
+        BOOST_TEST((raw == nullptr) == !p.error().empty(), pat);
+        if (!raw) continue;
+        pcre2_match_data* md = pcre2_match_data_create(1, nullptr);
+        for (int k = 0; k < 20; ++k) {
+            std::string subject;
+            for (int len = (int)(rng() % 14); len > 0; --len) subject += "abcxA.2{}\n"[rng() % 10];
+            int rc = pcre2_match(raw, reinterpret_cast<PCRE2_SPTR>(subject.data()), subject.size(), 0, 0, md, nullptr);
+            auto got = p.match(subject).status;
+            BOOST_TEST((got == ReceiveMatch::matched) == (rc >= 0), "/" << pat << "/ on \"" << subject << "\"");
+            ++compared;
+        }
+        pcre2_match_data_free(md);
+        pcre2_code_free(raw);
+    }
+    BOOST_TEST(compared > 10000);
 }
 
 BOOST_AUTO_TEST_CASE(crash_cases_of_the_issue_match_on_large_pages) {
