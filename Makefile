@@ -22,7 +22,7 @@ LDLIBS_SSL = -lssl -lcrypto
 # The database client libraries are opened at run time (directord/checks/sql_libraries.hpp):
 # only their headers are needed to build.
 LDLIBS_DB  = -ldl
-LDLIBS    += $(LDLIBS_NL) $(LDLIBS_SSL) $(LDLIBS_DB) -lpthread
+LDLIBS    += $(LDLIBS_NL) $(LDLIBS_SSL) $(LDLIBS_DB) -lpcre2-8 -lpthread
 
 B := build
 find_src = $(shell find $(1) -name '*.cpp' ! -name main.cpp 2>/dev/null | sort)

@@ -2,12 +2,12 @@
 # Installs, with apt-get, what building and testing the suite need on Debian 12.
 # --if-missing: do nothing when every package is already installed.
 set -e
-# build: compiler, Boost, libnl, OpenSSL. tests: ipvsadm and qemu + busybox + cpio (real IPVS
+# build: compiler, Boost, libnl, OpenSSL, PCRE2. tests: ipvsadm and qemu + busybox + cpio (real IPVS
 # kernel in a VM), socat/nftables/tcpdump/arping (heartbeatd in namespaces), Debian's
 # heartbeat 3.0.6 (the mixed-pair tests), nginx (check farm benchmark); real servers for the
 # checks (MariaDB, PostgreSQL, dnsmasq, slapd, freeradius, lighttpd, vsftpd, Dovecot for
 # pop/imap, aiosmtpd for smtp) and the database client libraries' headers.
-PKGS="g++ make pkg-config libboost-dev libboost-test-dev libnl-3-dev libnl-genl-3-dev
+PKGS="g++ make pkg-config libboost-dev libboost-test-dev libnl-3-dev libnl-genl-3-dev libpcre2-dev
 libnl-route-3-dev libssl-dev ipvsadm qemu-system-x86 busybox-static cpio socat nftables
 iproute2 nginx-light kmod tcpdump iputils-arping heartbeat
 libmariadb-dev libpq-dev mariadb-server postgresql dnsmasq-base slapd ldap-utils freeradius

@@ -270,7 +270,9 @@ Verdict judge(const Message& m, const ReceivePattern& receive) {
     for (const auto& r : m.answers) {
         if ((r.type != A && r.type != PTR) || r.cls != kClassIN) continue;
         std::string what = type_name(r.type) + " " + r.data;
-        if (receive.matches(r.data)) return {true, what};
+        auto matched = receive.match(r.data);
+        if (matched.status == ReceiveMatch::error) return {false, matched.reason};
+        if (matched.ok()) return {true, what};
         if (shown++ < 3) seen += (seen.empty() ? "" : ", ") + what;
     }
     if (seen.empty()) return {false, "no A or PTR answer (first: " + type_name(m.answers[0].type) + ")"};

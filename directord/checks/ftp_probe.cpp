@@ -71,7 +71,9 @@ asio::awaitable<CheckResult> FtpProbe::session(Deadline& dl) {
     if (rep->code / 100 != 2) co_return CheckResult{false, "RETR " + spec_.request + ": " + rep->text};
     // Not waiting for QUIT's answer: the verdict is in.
     co_await c.send("QUIT\r\n", err);
-    if (!receive_.matches(*content))
+    auto matched = receive_.match(*content);
+    if (matched.status == ReceiveMatch::error) co_return CheckResult{false, "RETR " + spec_.request + ": " + matched.reason};
+    if (!matched.ok())
         co_return CheckResult{false, "RETR " + spec_.request + ": the content does not match receive"};
     co_return CheckResult{true, "RETR " + spec_.request + ": " + std::to_string(content->size()) + " bytes"};
 }

@@ -102,9 +102,6 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(const Deadline& dl,
 
 bool is_ip(const std::string& host) { return ha::Address::parse(host).has_value(); }
 
-// A receive string with no ECMAScript special character matches exactly where find() does.
-bool is_literal(const std::string& re) { return re.find_first_of("\\^$.|?*+()[]{}") == std::string::npos; }
-
 } // namespace
 
 std::shared_ptr<asio::ssl::context> HttpCommon::context(std::string& err) const {
@@ -126,15 +123,7 @@ std::shared_ptr<const HttpCommon> HttpCommon::from(const CheckSpec& spec, std::s
     c->tls_policy = spec.tls;
     c->sni = spec.sni;
     c->tls_ = std::move(tls);
-    if (needs_match(spec.receive) && is_literal(spec.receive)) {
-        c->receive_literal = spec.receive;
-    } else if (needs_match(spec.receive)) {
-        try {
-            c->receive.emplace(spec.receive, std::regex::ECMAScript);
-        } catch (const std::regex_error& e) {
-            c->receive_error = std::string("invalid receive regex: ") + e.what();
-        }
-    }
+    if (needs_match(spec.receive)) c->receive = ReceivePattern(spec.receive);
     return c;
 }
 
@@ -274,7 +263,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadli
 
 asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
     const HttpCommon& c = *common_;
-    if (!c.receive_error.empty()) co_return CheckResult{false, c.receive_error};
+    if (!c.receive.error().empty()) co_return CheckResult{false, c.receive.error()};
     auto url = url_;
     if (!url) co_return CheckResult{false, "invalid URL " + bad_url_};
     bool proxy = c.service == "http_proxy";
@@ -298,12 +287,12 @@ asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
         target = url->target;
     }
     if (res->status < 200 || res->status > 299) co_return CheckResult{false, res->status_line};
-    bool matched = c.receive_literal ? res->body.find(*c.receive_literal) != std::string::npos
-                                     : !c.receive || std::regex_search(res->body, *c.receive);
-    if (!matched && res->truncated)
+    auto matched = c.receive.match(res->body);
+    if (matched.status == ReceiveMatch::error) co_return CheckResult{false, res->status_line + ": " + matched.reason};
+    if (!matched.ok() && res->truncated)
         co_return CheckResult{false, res->status_line + ", but the body does not match receive (the body was truncated to " +
                                          read_cap_text() + " for matching)"};
-    if (!matched)
+    if (!matched.ok())
         co_return CheckResult{false, res->status_line + ", but the body does not match receive"};
     co_return CheckResult{true, res->status_line};
 }

@@ -1,16 +1,16 @@
 // negotiate for service=http, https and http_proxy, as ldirectord's LWP check: one
 // request (GET or HEAD), redirects followed (at most 7, GET/HEAD only), up when the
-// final status is 2xx and the body matches `receive` (a regex, compiled once). The
+// final status is 2xx and the body matches `receive` (see receive_pattern.hpp). The
 // whole exchange, redirects included, runs under negotiatetimeout. Every reply, a
 // redirect's included, is read within the read cap (read_cap.hpp, http_reply.hpp).
 #pragma once
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 
 #include "directord/checks/check_spec.hpp"
 #include "directord/checks/probe.hpp"
+#include "directord/checks/receive_pattern.hpp"
 #include "directord/checks/tls_contexts.hpp"
 #include "directord/checks/url.hpp"
 #include "lib/asio.hpp"
@@ -30,9 +30,7 @@ struct HttpCommon {
     bool keepalive = false;     // httpkeepalive=yes
     TlsPolicy tls_policy;
     std::optional<std::string> sni;                       // virtualhost when it is a name
-    std::optional<std::regex> receive;                    // compiled once
-    std::optional<std::string> receive_literal;           // receive without regex syntax: a plain find
-    std::string receive_error;                            // an invalid receive regex
+    ReceivePattern receive{""};                           // compiled once; empty: any body
 
     // The TLS context: a given one, or the policy's from `contexts`, made on first use.
     std::shared_ptr<boost::asio::ssl::context> context(std::string& err) const;

@@ -63,7 +63,9 @@ CheckResult ldap_verdict(const LdapSearchOutcome& out, const ReceivePattern& rec
     }
     if (out.entries > 1) return {false, std::to_string(out.entries) + " entries at " + where + ", expected 1"};
     const std::string& dn = out.first_dn;
-    if (!receive.matches(dn)) return {false, "DN \"" + shown(dn) + "\" does not match receive"};
+    auto matched = receive.match(dn);
+    if (matched.status == ReceiveMatch::error) return {false, matched.reason};
+    if (!matched.ok()) return {false, "DN \"" + shown(dn) + "\" does not match receive"};
     return {true, "entry \"" + shown(dn) + "\""};
 }
 

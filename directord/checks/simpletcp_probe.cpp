@@ -34,7 +34,9 @@ boost::asio::awaitable<CheckResult> SimpleTcpProbe::run(Deadline& dl) {
     for (int n = 0; n < kMaxLines; ++n) {
         auto l = co_await c.line(err);
         if (!l) co_return CheckResult{false, n ? "no line matches receive (" + err + ")" : "no answer: " + err};
-        if (receive_.matches(*l)) co_return CheckResult{true, l->substr(0, 80)};
+        auto matched = receive_.match(*l);
+        if (matched.status == ReceiveMatch::error) co_return CheckResult{false, matched.reason};
+        if (matched.ok()) co_return CheckResult{true, l->substr(0, 80)};
     }
     co_return CheckResult{false, "no line matches receive in " + std::to_string(kMaxLines) + " lines"};
 }

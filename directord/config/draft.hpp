@@ -46,6 +46,7 @@ struct VirtualDraft {
     int checktimeout = -1, negotiatetimeout = -1, checkcount = -1, failurecount = -1;
     std::optional<int> checkinterval;
     int checkinterval_line = 0;
+    int receive_line = 0;                // line of receive= (its pattern is checked in merge)
     std::optional<bool> quiescent, cleanstop, httpkeepalive;
     std::optional<std::string> emailalert, emailalertstatus, smtp, fallbackcommand;
     std::optional<int> emailalertfreq;

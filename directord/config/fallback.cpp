@@ -2,24 +2,24 @@
 #include "directord/config/draft.hpp"
 #include "directord/config/lexing.hpp"
 
-#include <regex>
+#include "directord/config/line_regex.hpp"
 
 namespace directord::detail {
 
 std::optional<FallbackSpec> parse_fallback(Ctx& ctx, int line, const std::string& value) {
     // The last two blank-separated words are host[:port] and the forwarding method; the
     // match is unanchored at the start, so extra words shift them (a, b c -> "b", "c").
-    static const std::regex words(R"((\S+)(\s+(\S+))?\s*$)");
-    static const std::regex port(R"((:(\d+|[A-Za-z0-9_-]+))?$)");
+    static const LineRegex words(R"((\S+)(\s+(\S+))?\s*$)");
+    static const LineRegex port(R"((:(\d+|[A-Za-z0-9_-]+))?$)");
     std::string hostport = value, fwd;
-    std::smatch m;
-    if (std::regex_search(value, m, words)) {
+    LineRegex::Match m;
+    if (words.search(value, m)) {
         hostport = m[1].str();
         fwd = m[3].matched ? m[3].str() : "";
     }
     FallbackSpec f;
     f.line = line;
-    if (std::regex_search(hostport, m, port)) {
+    if (port.search(hostport, m)) {
         if (m[2].matched) f.port = m[2].str();
         f.host = hostport.substr(0, static_cast<std::size_t>(m.position(0)));
     }

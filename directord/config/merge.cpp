@@ -1,6 +1,7 @@
 // After the whole file is read: globals merged into each virtual (ldirectord does this at
 // setup time, so a global's position in the file does not matter), derived timeouts, and
 // warnings for what ldirectord accepts but silently gets wrong.
+#include "directord/checks/receive_pattern.hpp"
 #include "directord/config/draft.hpp"
 #include "directord/config/lexing.hpp"
 
@@ -86,6 +87,30 @@ void always_down(Ctx& ctx, const VirtualDraft& d) {
                                   ", otherwise its real servers are always down (as in ldirectord)");
 }
 
+// receive= patterns are compiled here, once the service is known: ldirectord only meets a
+// bad one when a check uses it (Perl dies at the match), so a pattern no check uses is a
+// warning, one a check uses an error (else every check would fail with it).
+void receive_patterns(Ctx& ctx, const VirtualDraft& d) {
+    const Virtual& v = d.v;
+    static const char* const users[] = {"http", "https", "http_proxy", "ftp", "ldap", "ldaps", "dns", "simpletcp"};
+    bool used = (v.checktype == CheckType::negotiate || v.checktype == CheckType::combined) &&
+                std::find(std::begin(users), std::end(users), v.service) != std::end(users);
+    auto check = [&](int line, const std::string& text) {
+        auto err = checks::ReceivePattern::check(text);
+        if (err.empty()) return;
+        if (used) ctx.sink.error(line, "receive " + lex::quote(text) + ": " + err);
+        else ctx.sink.warn(line, "receive " + lex::quote(text) + ": " + err + " (unused: service " + v.service +
+                                     " does not look at receive)");
+    };
+    if (!v.receive.empty()) check(d.receive_line ? d.receive_line : v.line, v.receive);
+    int last = 0;   // a range gives many reals from one line: one diagnostic
+    for (const Real& r : v.reals)
+        if (r.receive && !r.receive->empty() && r.line != last) {
+            last = r.line;
+            check(r.line, *r.receive);
+        }
+}
+
 } // namespace
 
 Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs) {
@@ -136,6 +161,7 @@ Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs) {
                 }
         false_up(ctx, d);
         always_down(ctx, d);
+        receive_patterns(ctx, d);
         c.virtuals.push_back(std::move(v));
     }
     return c;

@@ -115,7 +115,7 @@ ParseResult parse_config(const std::string& text, const std::string& file, const
     if (sink.errors.empty()) {
         Config c = detail::merge(ctx, g, virtuals);
         c.warnings = sink.warnings;
-        out.config = std::move(c);
+        if (sink.errors.empty()) out.config = std::move(c);   // merge may find some too
     }
     out.errors = std::move(sink.errors);
     out.warnings = std::move(sink.warnings);

@@ -3,7 +3,7 @@
 #include "directord/config/draft.hpp"
 #include "directord/config/lexing.hpp"
 
-#include <regex>
+#include "directord/config/line_regex.hpp"
 
 namespace directord::detail {
 
@@ -33,14 +33,14 @@ bool has_text(const std::string& s) {
 // "gate|masq|ipip [weight] ["request", "receive"] [l:N] [u:N]", each part searched for
 // anywhere in what is left, as ldirectord does.
 std::optional<Flags> parse_flags(Ctx& ctx, int line, const std::string& text, const std::string& shown) {
-    static const std::regex method(R"((\w+)([^\n]*))");
-    static const std::regex weight(R"(\s+(\d+)([^\n]*))");
-    static const std::regex reqrecv(R"re(\s+"([^\n]*)"[, ]\s*"([^\n]*)"([^\n]*))re");
-    static const std::regex lower(R"(\s+l:(\d+)([^\n]*))");
-    static const std::regex upper(R"(\s+u:(\d+)([^\n]*))");
+    static const LineRegex method(R"((\w+)([^\n]*))");
+    static const LineRegex weight(R"(\s+(\d+)([^\n]*))");
+    static const LineRegex reqrecv(R"re(\s+"([^\n]*)"[, ]\s*"([^\n]*)"([^\n]*))re");
+    static const LineRegex lower(R"(\s+l:(\d+)([^\n]*))");
+    static const LineRegex upper(R"(\s+u:(\d+)([^\n]*))");
     Flags f;
-    std::smatch m;
-    std::string w = std::regex_search(text, m, method) ? m[1].str() : "";
+    LineRegex::Match m;
+    std::string w = method.search(text, m) ? m[1].str() : "";
     if (w != "gate" && w != "masq" && w != "ipip") {
         ctx.sink.error(line, "forwarding method of real server " + lex::quote(shown) +
                                  " must be gate, masq or ipip, not " +
@@ -53,8 +53,8 @@ std::optional<Flags> parse_flags(Ctx& ctx, int line, const std::string& text, co
                                 " before the forwarding method is ignored by ldirectord");
     std::string rest = m[2].str();
     bool weight_in_quotes = false;
-    auto take = [&](const std::regex& re, const char* what) -> bool {
-        if (!std::regex_search(rest, m, re)) return false;
+    auto take = [&](const LineRegex& re, const char* what) -> bool {
+        if (!re.search(rest, m)) return false;
         if (has_text(m.prefix().str()))
             ctx.sink.warn(line, "real=" + shown + ": text " + lex::quote(lex::trim(m.prefix().str())) +
                                     " before the " + what + " is ignored by ldirectord");
@@ -72,8 +72,8 @@ std::optional<Flags> parse_flags(Ctx& ctx, int line, const std::string& text, co
         f.request = !req.empty() && req[0] == '/' ? req : "/" + req;
         f.receive = m[2].str();
         rest = m[3].str();
-        static const std::regex threshold_like(R"(^/?[lu]:\d+$)");
-        if (std::regex_search(req, threshold_like) || std::regex_search(*f.receive, threshold_like))
+        static const LineRegex threshold_like(R"(^/?[lu]:\d+$)");
+        if (threshold_like.search(req) || threshold_like.search(*f.receive))
             ctx.sink.warn(line, "real=" + shown + " is read by ldirectord with request " +
                                     lex::quote(*f.request) + " and receive " + lex::quote(*f.receive) +
                                     ", not as thresholds: write l:N u:N without quotes");
@@ -113,20 +113,20 @@ void add(VirtualDraft& d, const ha::Address& a, std::uint16_t port, const Flags&
 
 // A host text that is a number but not a dotted quad (inet_aton forms: "80", "10.1").
 bool odd_numeric(const std::string& h) {
-    static const std::regex quad(R"(^\d+\.\d+\.\d+\.\d+$)");
-    static const std::regex number(R"(^[0-9.xXa-fA-F]+$)");
-    return std::regex_search(h, number) && lex::is_digit(h[0]) && !std::regex_search(h, quad);
+    static const LineRegex quad(R"(^\d+\.\d+\.\d+\.\d+$)");
+    static const LineRegex number(R"(^[0-9.xXa-fA-F]+$)");
+    return number.search(h) && lex::is_digit(h[0]) && !quad.search(h);
 }
 
 } // namespace
 
 void resolve_real(Ctx& ctx, VirtualDraft& d, const PendingReal& p) {
-    static const std::regex form(
+    static const LineRegex form(
         R"((\d+\.\d+\.\d+\.\d+|[A-Za-z0-9.-]+|\[[0-9A-fa-f:]+\])(->(\d+\.\d+\.\d+\.\d+|[A-Za-z0-9.-]+|\[[0-9A-fa-f:]+\]))?(:(\d+|[A-Za-z0-9_-]+))?\s+([^\n]*))");
     const std::string& text = p.text;
     const int line = p.line;
-    std::smatch m;
-    if (!std::regex_search(text, m, form)) {
+    LineRegex::Match m;
+    if (!form.search(text, m)) {
         ctx.sink.error(line, "real server " + lex::quote(text) +
                                  " must be host[:port] followed by gate, masq or ipip");
         return;
@@ -163,12 +163,12 @@ void resolve_real(Ctx& ctx, VirtualDraft& d, const PendingReal& p) {
     std::string got = a1->bracketed() + (ip2 ? "->" + a2->bracketed() : "") + " port " + port->text;
     if (has_text(skipped)) {
         std::string advice;
-        static const std::regex dbl(R"(^(\S+?)::(\d+)$)");
-        static const std::regex bracket_range(R"(^(\d+\.\d+\.\d+\.)\[(\d+)-(\d+)\](:\S+)?$)");
-        std::smatch a;
-        if (std::regex_search(head, a, dbl))
+        static const LineRegex dbl(R"(^(\S+?)::(\d+)$)");
+        static const LineRegex bracket_range(R"(^(\d+\.\d+\.\d+\.)\[(\d+)-(\d+)\](:\S+)?$)");
+        LineRegex::Match a;
+        if (dbl.search(head, a))
             advice = "; write " + a[1].str() + ":" + a[2].str();
-        else if (std::regex_search(head, a, bracket_range))
+        else if (bracket_range.search(head, a))
             advice = " (ldirectord has no [a-b] ranges); write " + a[1].str() + a[2].str() + "->" +
                      a[1].str() + a[3].str() + a[4].str();
         ctx.sink.warn(line, "real=" + head + " is read by ldirectord as real server " + got +

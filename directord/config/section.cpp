@@ -107,7 +107,10 @@ void section_directive(Ctx& ctx, VirtualDraft& d, int line, const std::string& r
     } else if (std::string s; quoted_nonempty(ctx, line, rcmd, "request", s, "request string")) {
         if (!s.empty()) v.request = s[0] == '/' ? s : "/" + s;
     } else if (quoted_nonempty(ctx, line, rcmd, "receive", s, "receive string")) {
-        if (!s.empty()) v.receive = s;
+        if (!s.empty()) {
+            v.receive = s;
+            d.receive_line = line;
+        }
     } else if ((x = kv("checktype"))) {
         auto digits = lex::first_digits(*x);
         // A word may contain '-' here (external-perl).

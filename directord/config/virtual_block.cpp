@@ -3,15 +3,15 @@
 #include "directord/config/draft.hpp"
 #include "directord/config/lexing.hpp"
 
-#include <regex>
+#include "directord/config/line_regex.hpp"
 
 namespace directord::detail {
 
 VirtualDraft start_virtual(Ctx& ctx, int line, bool v6, const std::string& value) {
-    static const std::regex ipv4_port(R"(^(\d+\.\d+\.\d+\.\d+):([0-9A-Za-z_-]+))");
-    static const std::regex host_port(R"(^([0-9A-Za-z._+-]+):([0-9A-Za-z_-]+))");
-    static const std::regex fwmark(R"(^(\d+))");
-    static const std::regex ipv6_port(R"(^\[([0-9A-Fa-f:]+)\]:([0-9A-Za-z_-]+))");
+    static const LineRegex ipv4_port(R"(^(\d+\.\d+\.\d+\.\d+):([0-9A-Za-z_-]+))");
+    static const LineRegex host_port(R"(^([0-9A-Za-z._+-]+):([0-9A-Za-z_-]+))");
+    static const LineRegex fwmark(R"(^(\d+))");
+    static const LineRegex ipv6_port(R"(^\[([0-9A-Fa-f:]+)\]:([0-9A-Za-z_-]+))");
 
     VirtualDraft d;
     d.af = v6 ? AF_INET6 : AF_INET;
@@ -21,11 +21,11 @@ VirtualDraft start_virtual(Ctx& ctx, int line, bool v6, const std::string& value
     d.v.key.af = d.af;
     d.v.key.addr.family = d.af;   // fwmark services: the kernel reports an all-zero address of the family
     if (v6) d.v.netmask = 128;
-    std::smatch m;
-    if ((!v6 && std::regex_search(value, m, ipv4_port)) || std::regex_search(value, m, host_port)) {
+    LineRegex::Match m;
+    if ((!v6 && ipv4_port.search(value, m)) || host_port.search(value, m)) {
         d.host = m[1].str();
         d.port_text = m[2].str();
-    } else if (std::regex_search(value, m, fwmark)) {
+    } else if (fwmark.search(value, m)) {
         d.fwm_text = m[1].str();
         d.protocol = "fwm";
         d.service = "none";   // preset: an explicit service= still overrides it
@@ -43,7 +43,7 @@ VirtualDraft start_virtual(Ctx& ctx, int line, bool v6, const std::string& value
         if (n == 0 || n > UINT32_MAX)
             ctx.sink.warn(line, "firewall mark " + d.fwm_text +
                                     " is out of range (1..4294967295): the kernel will refuse it");
-    } else if (std::regex_search(value, m, ipv6_port)) {
+    } else if (ipv6_port.search(value, m)) {
         if (!v6) {
             ctx.sink.error(line, "an IPv6 virtual service needs virtual6=, not virtual=");
             d.addr_ok = false;

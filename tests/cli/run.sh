@@ -248,5 +248,25 @@ else
   echo "SKIP cli/mail: bin/ipvsadm-record not built"
 fi
 
+# receive= on PCRE2: -t compiles each pattern a check uses; a bad one fails the config
+# naming file:line, a Perl-only one passes; a 200 KB real= line is parsed, not a crash.
+cat >"$T/badre.cf" <<EOF2
+virtual=10.11.0.1:80
+	real=10.11.0.2:80 gate
+	service=http
+	receive="(unclosed"
+EOF2
+expect_rc receive_bad_pattern_exit2 2 "$D" -t "$T/badre.cf"
+expect_grep receive_bad_pattern_file_line "$T/err" 'badre\.cf:4: receive "\(unclosed": invalid receive regex: missing closing parenthesis'
+cat >"$T/perlre.cf" <<'EOF2'
+virtual=10.11.0.1:80
+	real=10.11.0.2:80 gate "/health", "(?i)\A[[:alpha:]]+ page(?<=Page)"
+	service=http
+	receive="(?<s>UP|ok)\k<s>?+\z"
+EOF2
+expect_rc receive_perl_pattern 0 "$D" -t "$T/perlre.cf"
+expect_grep receive_perl_pattern_printed "$T/out" 'receive = "\(\?<s>UP\|ok\)'
+{ printf 'virtual=10.11.0.1:80\n\treal=10.11.0.2:80 gate "/a", "'; head -c 200000 /dev/zero | tr '\0' x; printf '"\n\tservice=http\n'; } >"$T/longline.cf"
+expect_rc receive_long_real_line 0 "$D" -t "$T/longline.cf"
 # The ipvsadm backend with a slow tool: batched, never blocking the checks (own script).
 tests/cli/ipvsadm.sh
