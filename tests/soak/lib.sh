@@ -93,3 +93,33 @@ soak_init() {
     trap 'exit 1' INT TERM
 }
 soak_bg() { "$@" & SOAK_PIDS+=($!); }
+
+# --- a farm of HTTP real servers on loopback (parts 3 and 4) ------------------------------
+# farm_addr PREFIX I: the I-th address of a farm in PREFIX.0.0/16 (PREFIX like 127.6).
+farm_addr() { echo "$1.$(( $2 / 250 )).$(( $2 % 250 + 1 ))"; }
+# nginx_farm PREFIX N PORT: one nginx (1 worker) listening on N addresses; GET /.testpage
+# answers "Test Page", or 500 while $W/fail/<server address> exists. Sets FARM_PID.
+nginx_farm() {
+    local prefix=$1 n=$2 port=$3 i d="$W/nginx"
+    command -v nginx >/dev/null || return 1
+    mkdir -p "$d/tmp" "$W/fail"
+    {
+        echo "worker_processes 1; worker_rlimit_nofile 65536; pid $d/nginx.pid; error_log $d/error.log error;"
+        echo "events { worker_connections 32768; multi_accept on; }"
+        echo "http { access_log off; default_type text/html; keepalive_timeout 0;"
+        echo "  client_body_temp_path $d/tmp; proxy_temp_path $d/tmp; fastcgi_temp_path $d/tmp;"
+        echo "  uwsgi_temp_path $d/tmp; scgi_temp_path $d/tmp;"
+        echo "  server {"
+        for ((i = 0; i < n; i++)); do echo "    listen $(farm_addr "$prefix" $i):$port;"; done
+        echo "    location = /.testpage { if (-f $W/fail/\$server_addr) { return 500; } return 200 \"<html>Test Page</html>\\n\"; }"
+        echo "  }"
+        echo "}"
+    } > "$d/nginx.conf"
+    ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+    nginx -p "$d" -e "$d/error.log" -c "$d/nginx.conf" 2> "$d/start.err" || { say "nginx: $(tail -1 "$d/start.err")"; return 1; }
+    for i in $(seq 100); do [ -s "$d/nginx.pid" ] && break; sleep 0.1; done
+    FARM_PID=$(cat "$d/nginx.pid" 2>/dev/null)
+    [ -n "$FARM_PID" ] || return 1
+    SOAK_PIDS+=("$FARM_PID")   # its worker exits with the master
+    curl -s -m 2 "http://$(farm_addr "$prefix" $(( n - 1 ))):$port/.testpage" | grep -q "Test Page"
+}
