@@ -94,6 +94,18 @@ def chunked_bytewise(conn):
     hold(conn, 5)
 
 
+def chunked_empty_bytewise(conn):
+    """A valid chunked reply with an empty body (only the last chunk), one byte at a time:
+    the parser then sees "0\r\n" and the final CRLF split. A check without receive= is up."""
+    read_request(conn)
+    reply = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n"
+    conn.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    for i in range(len(reply)):
+        conn.sendall(reply[i:i + 1])
+        time.sleep(0.005)
+    hold(conn, 5)
+
+
 def tls_garbage(conn):
     """For an https check: a TLS record header announcing 64 KB, then random bytes."""
     read_request(conn)
@@ -227,6 +239,7 @@ MODES = [
     ("huge_header", "tcp", huge_header),
     ("huge_content_length", "tcp", huge_content_length),
     ("chunked_bytewise", "tcp", chunked_bytewise),
+    ("chunked_empty_bytewise", "tcp", chunked_empty_bytewise),
     ("tls_garbage", "tcp", tls_garbage),
     ("rst_mid_reply", "tcp", rst_mid_reply),
     ("dns_lying_lengths", "udp", dns_lying_lengths),
