@@ -1,11 +1,12 @@
 #!/bin/bash
 # Part 5: hostile real servers (tests/soak/hostile_server.py, one mode per port on
 # 127.0.0.1): endless body, 1-byte-a-second body, 1 GB header, Content-Length 10^12 with one
-# body byte, valid chunked reply sent byte by byte (must be up), TLS garbage on an https
+# body byte, valid chunked replies sent byte by byte (must be up: one with "Test Page", one
+# with an empty body, whose last chunk and final CRLF arrive split), TLS garbage on an https
 # check, RST mid-reply, DNS / LDAP / RADIUS replies with lying lengths, 1,000 LDAP entries
 # of 1 MB DNs. negotiatetimeout = checktimeout = SOAK_HOSTILE_TIMEOUT (3 s).
 # 1. `directord --check` once per mode (one virtual, one real): the verdict (down, or up for
-#    chunked_bytewise) within the timeout + 1 s, no crash; its peak RSS (GNU time) under
+#    the chunked ones) within the timeout + 1 s, no crash; its peak RSS (getrusage) under
 #    SOAK_HOSTILE_RSS_KB (65536).
 # 2. The daemon with every mode at once (one virtual per mode, checkinterval 5, quiescent,
 #    the recording ipvsadm stand-in seeded with every real at weight 1 so that each down is
