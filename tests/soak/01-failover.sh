@@ -13,6 +13,10 @@
 # and that lasts SOAK_FO_SETTLE s; the time from the heal to the start of that single-holder
 # run must be within deadtime + 1 s (SOAK_FO_BOUND_MS), then ARP from the client must find
 # exactly one MAC, the holder's. Anything else is a violation: FAIL with the round's events.
+# Seen on heal after link, partition and stop: the pair detects "returning after partition",
+# as heartbeat 3.0.6 does; when both nodes restart, nobody holds the VIP until the start-up
+# negotiation ends (~10 s), which this bound reports (the BENCH lines split the time into
+# both holding and none holding).
 # Env: SOAK_FO_ROUNDS (100), SOAK_FO_KINDS ("kill link partition stop"),
 #      SOAK_FO_BOUND_MS (3000), SOAK_FO_SETTLE (3), SOAK_FO_ROUND_LIMIT (60 s).
 . "$(dirname "$0")/lib.sh"
@@ -31,8 +35,8 @@ vip_pair 192.168.77.100
 EV=$W/events
 ev() { echo "$(stamp) round $ROUND: $*" >> "$EV"; }
 
-declare -A N_KIND WORST_KIND WORST_TO BOTH_MAX NONE_MAX
-for k in "${KINDS[@]}"; do N_KIND[$k]=0 WORST_KIND[$k]=0 WORST_TO[$k]=0 BOTH_MAX[$k]=0 NONE_MAX[$k]=0; done
+declare -A N_KIND N_OK WORST_KIND WORST_TO BOTH_MAX NONE_MAX
+for k in "${KINDS[@]}"; do N_KIND[$k]=0 N_OK[$k]=0 WORST_KIND[$k]=0 WORST_TO[$k]=0 BOTH_MAX[$k]=0 NONE_MAX[$k]=0; done
 VIOLATIONS=0 RESTARTS=0 WORST=0
 
 # The events of every violating round; the daemons' logs for the first few of each kind
@@ -113,7 +117,8 @@ round() {
     [ "$single" -gt "$WORST" ] && WORST=$single
     echo "# $(stamp) round $ROUND $KIND on $H: $S took over in $t_to ms; single holder $single ms after the heal (both held ${both} ms, none ${none} ms)"
     if [ "$macs" != "$hm" ]; then violation "ARP from the client: '$macs', want only the holder's $hm"; return 0; fi
-    if [ "$single" -gt "$BOUND" ]; then violation "single holder $single ms after the heal, bound $BOUND ms"; fi
+    if [ "$single" -gt "$BOUND" ]; then violation "single holder $single ms after the heal, bound $BOUND ms"
+    else N_OK[$KIND]=$(( N_OK[$KIND] + 1 )); fi
     return 0
 }
 
@@ -134,7 +139,9 @@ for k in "${KINDS[@]}"; do
     bench "failover_${k}_rounds" "${N_KIND[$k]}" count
     bench "failover_${k}_single_holder_worst" "${WORST_KIND[$k]}" ms
     bench "failover_${k}_takeover_worst" "${WORST_TO[$k]}" ms
+    bench "failover_${k}_both_held_worst" "${BOTH_MAX[$k]}" ms
     bench "failover_${k}_no_holder_worst" "${NONE_MAX[$k]}" ms
+    bench "failover_${k}_within_bound" "${N_OK[$k]}" count
 done
 bench failover_single_holder_worst "$WORST" ms
 bench failover_violations "$VIOLATIONS" count
