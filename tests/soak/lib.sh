@@ -82,7 +82,6 @@ soak_cleanup() {
     for p in "${SOAK_PIDS[@]}"; do kill -TERM "$p" 2>/dev/null; done
     sleep 0.5
     for p in "${SOAK_PIDS[@]}"; do kill -9 "$p" 2>/dev/null; wait "$p" 2>/dev/null; done
-    [ -n "${SOAK_EXTRA_CLEANUP:-}" ] && eval "$SOAK_EXTRA_CLEANUP"
     [ -n "${W:-}" ] && [ -z "${KEEP:-}" ] && rm -rf "$W"
 }
 soak_init() {
