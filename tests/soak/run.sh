@@ -26,7 +26,7 @@ trap 'rm -f "$out" "$out.part"' EXIT
 rc=0
 for p in "${parts[@]}"; do
     f=${FILE[$p]:-}
-    [ -n "$f" ] || { echo "FAIL soak/$p: no such part (failover loss reload flap hostile, or 1..5)"; rc=1; continue; }
+    [ -n "$f" ] || { echo "FAIL soak/$p: no such part (failover loss reload flap hostile, or 1..5)" | tee -a "$out"; rc=1; continue; }
     lim=$(limit_of "$f")
     echo "# soak: $f (limit $lim s), $(date -u +%H:%M:%S) UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     timeout -k 10 "$lim" "./$f" 2>&1 | tee "$out.part"
