@@ -48,7 +48,7 @@ vip_pair() {
 }
 pair_setup_node() {
     local n=$1
-    rm -rf "$W/$n/etc" "$W/$n/var" "$W/$n/lock"; mkdir -p "$W/$n/etc/resource.d" "$W/$n/var" "$W/$n/lock"
+    rm -rf "${W:?}/$n/etc" "$W/$n/var" "$W/$n/lock"; mkdir -p "$W/$n/etc/resource.d" "$W/$n/var" "$W/$n/lock"
     hb_conf "$n" "sha1 s0ak" "bcast hb0"
     sed -i -e "s/^auto_failback on/auto_failback off/" "$W/$n/etc/ha.cf"
     echo "nodea IPaddr2::$VIP/24/hb0" > "$W/$n/etc/haresources"
