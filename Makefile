@@ -2,6 +2,7 @@
 #   make            build bin/heartbeatd bin/directord
 #   make check      every test (unit, config corpus, namespaces, real-kernel VM); ends "N passed, N failed"
 #   make bench      benchmarks, "BENCH name value unit" lines; never fails the build
+#   make soak       fault campaign (tests/soak, as root, ~75 min; SOAK_PARTS= to pick parts)
 #   make demo       self-contained demo (see README)
 #   make deps       apt-get install what building and testing need (idempotent)
 #   make install DESTDIR= PREFIX=/usr
@@ -84,6 +85,10 @@ bench: deps-check
 	$(MAKE) -j$(NPROC) tests
 	-tests/bench/run-all.sh
 
+soak: deps-check
+	$(MAKE) -j$(NPROC) tests
+	tests/soak/run.sh $(SOAK_PARTS)
+
 demo: deps-check
 	$(MAKE) -j$(NPROC) all
 	tests/vm/demo.sh
@@ -117,7 +122,7 @@ install: all
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all tests check bench demo deps deps-check install clean
+.PHONY: all tests check bench soak demo deps deps-check install clean
 .SECONDARY:
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
