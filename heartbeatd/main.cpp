@@ -129,6 +129,8 @@ int cmd_config_test(const CommandLine& c) {
     return 0;
 }
 
+bool after_partition_restart = false;   // this process is the restart after a partition
+
 // Everything the haresources driver needs, kept alive together.
 struct ResourceDriver : FailoverDriver {
     hb::resources::ProcessRunner runner;
@@ -183,6 +185,11 @@ std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const C
         if (n != cfg.local) pc.peer = n;
     pc.auto_failback = cf.auto_failback;
     pc.groups = hb::failover::group_specs(cfg.groups);
+    // Restarted because a partition healed: both nodes gave up everything and start at once.
+    // 3.0.6 then waits RQSTDELAY (10 s) before taking its own groups, so nobody holds the
+    // VIPs for those 10 s. Each node takes only its home groups here (disjoint sets), so
+    // there is nothing to wait for.
+    if (after_partition_restart) pc.rqst_delay = Millis(0);
     return std::make_unique<ResourceDriver>(io, std::move(env), cfg.groups, std::move(pc));
 }
 
@@ -198,6 +205,7 @@ std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const C
         ::closedir(d);
     }
     ::setenv("HEARTBEATD_REEXEC", daemonized ? "daemon" : "foreground", 1);
+    ::setenv("HEARTBEATD_AFTER_PARTITION", "1", 1);   // the only reason for a restart in place
     std::vector<char*> args(argv, argv + 1);
     static char f[] = "-f";
     if (daemonized) args.push_back(f);
@@ -213,6 +221,8 @@ int cmd_start(const CommandLine& c, char** argv) {
     bool reexeced = reexec_env != nullptr;
     bool was_daemon = reexeced && std::string(reexec_env) == "daemon";
     ::unsetenv("HEARTBEATD_REEXEC");
+    after_partition_restart = reexeced && std::getenv("HEARTBEATD_AFTER_PARTITION") != nullptr;
+    ::unsetenv("HEARTBEATD_AFTER_PARTITION");
     auto st = ha::read_pidfile(c.pid_file, kNeedle);
     if (st.state == ha::PidStatus::running && !(reexeced && st.pid == ::getpid())) {
         std::fprintf(stderr, "heartbeatd is already running (pid %d)\n", int(st.pid));
