@@ -13,6 +13,10 @@ namespace directord {
 
 namespace {
 
+// Longer lines are refused: the real=, fallback= and virtual= patterns (std::regex) recurse
+// once per character and overflow the stack on lines of tens of KB.
+constexpr std::size_t kMaxLine = 8192;
+
 std::vector<std::string> split_lines(const std::string& text) {
     std::vector<std::string> lines;
     std::size_t start = 0;
@@ -76,7 +80,14 @@ ParseResult parse_config(const std::string& text, const std::string& file, const
     std::vector<std::string> seen_ids;
     std::vector<int> seen_lines;
 
-    const auto lines = split_lines(text);
+    auto lines = split_lines(text);
+    for (std::size_t i = 0; i < lines.size(); ++i)
+        if (lines[i].size() > kMaxLine) {
+            sink.error(static_cast<int>(i + 1), "line of " + std::to_string(lines[i].size()) +
+                                                    " bytes: lines longer than " + std::to_string(kMaxLine) +
+                                                    " bytes are refused");
+            lines[i] = "#";   // read as a comment, so the rest of the file is still checked
+        }
     std::size_t next = 0;   // index of the next line to read; its number is next + 1
     bool have = next < lines.size();
     std::string cur = have ? lines[next++] : std::string();

@@ -3,6 +3,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "tests/unit/config_fake.hpp"
 
 namespace {
@@ -212,6 +214,32 @@ BOOST_AUTO_TEST_CASE(diagnostic_str) {
                R"(t.cf:3: unknown directive "chekinterval" (did you mean "checkinterval"?))");
     directord::Diagnostic d{"x.cf", 0, "cannot open file"};
     BOOST_TEST(d.str() == "x.cf: cannot open file");
+}
+
+// Found by tests/fuzz: the std::regex patterns of real=, fallback= and virtual= recurse per
+// character; lines of ~32 KB overflowed the stack (SIGSEGV in `directord -t` and on reload).
+BOOST_AUTO_TEST_CASE(huge_lines_refused_not_crashing) {
+    const std::string big(1 << 20, 'a');
+    for (const std::string& text :
+         {"virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate 1 \"" + big + "\", \"b\"\n",
+          "fallback=10.0.0.2:80 " + big + "\n", "virtual=" + big + ":80\n\treal=10.0.0.2:80 gate\n",
+          "virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate\n#" + big + "\n\tchecktype=bogus\n"}) {
+        auto r = cfgtest::parse(text);
+        BOOST_TEST(!r.config);
+        BOOST_REQUIRE(!r.errors.empty());
+        const std::size_t at = text.find(big), start = text.rfind('\n', at) + 1;   // npos + 1 == 0
+        const std::size_t length = text.find('\n', at) - start;
+        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
+        BOOST_TEST(r.errors[0].line == line);
+        BOOST_TEST(r.errors[0].message ==
+                   "line of " + std::to_string(length) + " bytes: lines longer than 8192 bytes are refused");
+    }
+    // The rest of the file is still checked: the bad checktype after a long comment line.
+    auto r = cfgtest::parse("virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate\n#" + big + "\n\tchecktype=bogus\n");
+    BOOST_TEST(r.errors.size() == 2u);
+    // 8192 bytes are still read.
+    auto ok = cfgtest::parse("virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate 1 \"/" + std::string(8150, 'x') + "\", \"y\"\n");
+    BOOST_TEST(ok.errors.empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
