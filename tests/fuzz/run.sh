@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs the libFuzzer harnesses of tests/fuzz: tests/fuzz/run.sh [SECONDS [TARGET...]]
-# (default 3 s each, every target: the smoke test of `make check`; `make fuzz` passes
+# (default 2 s each, every target: the smoke test of `make check`; `make fuzz` passes
 # FUZZ_SECONDS). Builds them first (make fuzz-build). Per target it prints
 #   BENCH fuzz_<target>_execs N count        executions in this run (libFuzzer's final stats)
 #   BENCH fuzz_<target>_execs_total N count  summed over every run in this build directory
@@ -9,7 +9,7 @@
 # (build/fuzz/corpus/<target>), so the seeds are a regression test of their own.
 set -u
 cd "$(dirname "$0")/../.."
-secs=${1:-3}
+secs=${1:-2}
 [ $# -gt 0 ] && shift
 out=build/fuzz
 cxx=${FUZZ_CXX:-clang++}
