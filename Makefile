@@ -130,15 +130,17 @@ FUZZ_LIB_SRC := $(wildcard directord/config/*.cpp heartbeatd/config/*.cpp heartb
                 directord/ipvs/netlink_codec.cpp directord/checks/dns_message.cpp \
                 directord/checks/ldap_message.cpp directord/checks/radius_packet.cpp \
                 directord/checks/sip_message.cpp heartbeatd/daemon/control_query.cpp \
-                heartbeatd/daemon/fifo_request.cpp heartbeatd/membership/liveness.cpp
+                heartbeatd/daemon/fifo_request.cpp heartbeatd/membership/liveness.cpp \
+                heartbeatd/daemon/cl_status.cpp heartbeatd/daemon/command_line.cpp directord/daemon/cli.cpp
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.cpp,%,$(wildcard tests/fuzz/fuzz_*.cpp))
 FUZZ_BINS    := $(patsubst %,$(FUZZ_B)/fuzz_%,$(FUZZ_TARGETS))
 
 $(FUZZ_B)/obj/%.o: %.cpp
 	@mkdir -p $(dir $@)
 	$(FUZZ_CXX) $(FUZZ_CXXFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
-$(FUZZ_B)/libfuzzcore.a: $(patsubst %.cpp,$(FUZZ_B)/obj/%.o,$(FUZZ_LIB_SRC))
-	@rm -f $@; ar rcs $@ $^
+# On Makefile too: with .SECONDARY, objects of sources newly added to the list would not be built.
+$(FUZZ_B)/libfuzzcore.a: $(patsubst %.cpp,$(FUZZ_B)/obj/%.o,$(FUZZ_LIB_SRC)) Makefile
+	@rm -f $@; ar rcs $@ $(filter %.o,$^)
 $(FUZZ_B)/fuzz_%: $(FUZZ_B)/obj/tests/fuzz/fuzz_%.o $(FUZZ_B)/libfuzzcore.a
 	$(FUZZ_CXX) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
