@@ -319,3 +319,19 @@ put("netlink", "info", nlmsg(nla(1, struct.pack("=I", 0x010201)) + nla(2, struct
 fw = nla(1, struct.pack("=H", 10)) + nla(5, struct.pack("=I", 100)) + nla(6, b"sh\0") + \
      nla(7, struct.pack("=II", 1, 0xffffffff)) + nla(8, struct.pack("=I", 0)) + nla(9, struct.pack("=I", 128)) + nla(11, b"sip\0")
 put("netlink", "fwmark6", nlmsg(nla(1 | NLA_F_NESTED, fw)))
+
+# --- command lines (NUL-separated arguments) -------------------------------------------------
+for name, args in {
+    "directord_start": ["-d", "ldirectord.cf", "start"],
+    "directord_test": ["-t", "/etc/ha.d/ldirectord.cf"],
+    "directord_ipvsadm": ["--ipvsadm=/sbin/ipvsadm", "--pidfile", "/run/d.pid", "--dry-run", "x.cf", "reload"],
+    "hb_status": ["status", "nodestatus", "alpha"],
+    "hb_flags": ["-f", "-d", "-c", "/etc/ha.d", "-S", "/var/lib/heartbeat", "-p", "/run/hb.pid", "-l", "-M"],
+    "cl_status_hb": ["cl_status", "hbstatus"],
+    "cl_status_link": ["cl_status", "hblinkstatus", "beta", "eth0"],
+    "cl_status_list": ["cl_status", "listnodes", "-p"],
+    "cl_status_param": ["cl_status", "hbparameter", "-p", "deadtime"],
+    "cl_status_rsc": ["cl_status", "rscstatus", "-m"],
+    "hb_standby": ["standby", "foreign"],
+}.items():
+    put("cli", name, "\0".join(args))
