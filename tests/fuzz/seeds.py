@@ -335,3 +335,15 @@ for name, args in {
     "hb_standby": ["standby", "foreign"],
 }.items():
     put("cli", name, "\0".join(args))
+
+# --- for tests/fuzz/pending (HTTP replies, receive= patterns) -------------------------------
+# http_reply: 2 bytes of flags (HEAD?, close at the end?) + 16 split sizes, then the reply.
+prefix = bytes(18)
+put("http_reply", "length", prefix + b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nConnection: keep-alive\r\n\r\nhello")
+put("http_reply", "chunked", prefix + b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;x=y\r\nhello\r\n0\r\nT: 1\r\n\r\n")
+put("http_reply", "close", prefix + b"HTTP/1.0 302 Found\r\nLocation: http://x/\r\n folded\r\n\r\nbody to the close")
+put("http_reply", "huge_length", prefix + b"HTTP/1.1 200 OK\r\nContent-Length: 1000000000000\r\n\r\nx")
+put("receive", "literal", b"Test Page\0<html><title>Test Page</title></html>")
+put("receive", "backtrack", b"(.|\\n)*Test Page\0" + b"a" * 2000)
+put("receive", "perl", b"(?i)\\\"status\\\"\\s*:\\s*\"UP\"\0{\"Status\" : \"UP\"}")
+put("receive", "bad", b"(unclosed\0x")
