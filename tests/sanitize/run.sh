@@ -6,6 +6,8 @@
 # any such file fails the run.
 #   SANITIZE_SUITES="unit|cli"   run fewer suites (a regex, as ONLY for tests/run-all.sh)
 #   SANITIZE_BUILD_ONLY=1        build, run nothing
+#   SANITIZE_OPT="-O0 -g1"       optimisation and debug flags (default -O1 -g; objects are not
+#                                rebuilt when only flags change)
 set -u
 cd "$(dirname "$0")/../.."
 top=$PWD
@@ -24,7 +26,7 @@ comm -23 "$out/files.old" "$out/files.new" | (cd "$tree" && xargs -r -d '\n' rm 
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
 # Through the environment, not make's command line: the Makefile appends its own flags.
-export CXXFLAGS="-O1 -g $SAN"
+export CXXFLAGS="${SANITIZE_OPT:--O1 -g} $SAN"
 export LDFLAGS="$SAN"
 echo "=== check-sanitize: building in $tree"
 make -C "$tree" -j"$(nproc)" tests >"$out/build.log" 2>&1 || { tail -n 40 "$out/build.log"; echo "FAIL sanitize build (log: $out/build.log)"; exit 1; }
