@@ -232,13 +232,13 @@ BOOST_AUTO_TEST_CASE(huge_lines_refused_not_crashing) {
         const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + at, '\n'));
         BOOST_TEST(r.errors[0].line == line);
         BOOST_TEST(r.errors[0].message ==
-                   "line of " + std::to_string(length) + " bytes: lines longer than 8192 bytes are refused");
+                   "line of " + std::to_string(length) + " bytes: lines longer than 4096 bytes are refused");
     }
     // The rest of the file is still checked: the bad checktype after a long comment line.
     auto r = cfgtest::parse("virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate\n#" + big + "\n\tchecktype=bogus\n");
     BOOST_TEST(r.errors.size() == 2u);
-    // 8192 bytes are still read.
-    auto ok = cfgtest::parse("virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate 1 \"/" + std::string(8150, 'x') + "\", \"y\"\n");
+    // 4096 bytes are still read.
+    auto ok = cfgtest::parse("virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate 1 \"/" + std::string(4060, 'x') + "\", \"y\"\n");
     BOOST_TEST(ok.errors.empty());
 }
 
