@@ -6,12 +6,14 @@ set -e
 # kernel in a VM), socat/nftables/tcpdump/arping (heartbeatd in namespaces), Debian's
 # heartbeat 3.0.6 (the mixed-pair tests), nginx (check farm benchmark); real servers for the
 # checks (MariaDB, PostgreSQL, dnsmasq, slapd, freeradius, lighttpd, vsftpd, Dovecot for
-# pop/imap, aiosmtpd for smtp) and the database client libraries' headers.
+# pop/imap, aiosmtpd for smtp) and the database client libraries' headers; clang with its
+# runtime libraries (libFuzzer, ASan, UBSan) and llvm (llvm-symbolizer) for tests/fuzz.
 PKGS="g++ make pkg-config libboost-dev libboost-test-dev libnl-3-dev libnl-genl-3-dev libpcre2-dev
 libnl-route-3-dev libssl-dev ipvsadm qemu-system-x86 busybox-static cpio socat nftables
 iproute2 nginx-light kmod tcpdump iputils-arping heartbeat
 libmariadb-dev libpq-dev mariadb-server postgresql dnsmasq-base slapd ldap-utils freeradius
-freeradius-utils lighttpd vsftpd dovecot-imapd dovecot-pop3d python3-aiosmtpd"
+freeradius-utils lighttpd vsftpd dovecot-imapd dovecot-pop3d python3-aiosmtpd
+clang libclang-rt-14-dev llvm"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

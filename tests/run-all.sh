@@ -12,6 +12,7 @@ SUITES=(
   "unit|bin/unit-tests --log_level=error --report_level=no|600"
   "corpus|tests/corpus/run.sh|300"
   "cli|tests/cli/run.sh|300"
+  "fuzz|tests/fuzz/run.sh 2|600"
   "real|tests/real/run.sh|1200"
   "vm|tests/vm/run.sh|1800"
   "netns|tests/netns/run.sh|1800"

@@ -76,7 +76,9 @@ ParseResult parse_config(const std::string& text, const std::string& file, const
     std::vector<std::string> seen_ids;
     std::vector<int> seen_lines;
 
-    const auto lines = split_lines(text);
+    // Lines of any length: the real=/fallback=/virtual= patterns run on PCRE2 with limits
+    // (config/line_regex), not on std::regex, which overflowed the stack on ~30 KB lines.
+    auto lines = split_lines(text);
     std::size_t next = 0;   // index of the next line to read; its number is next + 1
     bool have = next < lines.size();
     std::string cur = have ? lines[next++] : std::string();

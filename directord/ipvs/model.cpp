@@ -60,7 +60,8 @@ static std::string sched_flags_str(const ServiceOpts& o) {
     auto add = [&](std::uint32_t bit, const char* sh, const char* flag) {
         if (!(o.flags & bit)) return;
         if (!out.empty()) out += ",";
-        out += prefix == "flag-" ? std::string(flag) : prefix + sh;
+        // flag-3 has no sh-/mh- name: "sh-flag-3" would be read back by nobody.
+        out += prefix == "flag-" || bit == kFlagSched3 ? std::string(flag) : prefix + sh;
     };
     add(kFlagSched1, "fallback", "flag-1");
     add(kFlagSched2, "port", "flag-2");

@@ -72,6 +72,12 @@ struct Run {
     }
     // The request, or nullopt after writing heartbeat's "cannot signon" error (exit 1).
     std::optional<Reply> query(const std::string& req) {
+        // The daemon reads one line per request: a line break in an argument would cut it
+        // there and answer a different question.
+        if (req.find_first_of("\r\n") != std::string::npos) {
+            fail(parameter_error, "ERROR: an argument holds a line break");
+            return std::nullopt;
+        }
         Reply r = ask(req);
         if (!r.reached) {
             o.err += "ERROR: Cannot signon with heartbeat\nERROR: REASON: " + r.text + "\n";

@@ -6,20 +6,12 @@
 #include <memory>
 #include <string>
 
+#include "heartbeatd/daemon/fifo_request.hpp"
 #include "heartbeatd/wire/message.hpp"
 #include "heartbeatd/wire/serial_framer.hpp"
 #include "lib/asio.hpp"
 
 namespace hb::daemon {
-
-// What a FIFO message asks for (pure; the daemon acts on it).
-struct FifoRequest {
-    enum class Kind { standby, takeover, cluster_message, ignore };
-    Kind kind = Kind::ignore;
-    std::string set;          // standby/takeover: all|local|foreign|failback as written
-    wire::Message message;    // cluster_message: the creator's fields only
-};
-FifoRequest classify_fifo_message(const wire::Message& m);
 
 class LocalFifo {
 public:

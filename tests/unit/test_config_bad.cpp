@@ -3,6 +3,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "tests/unit/config_fake.hpp"
 
 namespace {
@@ -212,6 +214,27 @@ BOOST_AUTO_TEST_CASE(diagnostic_str) {
                R"(t.cf:3: unknown directive "chekinterval" (did you mean "checkinterval"?))");
     directord::Diagnostic d{"x.cf", 0, "cannot open file"};
     BOOST_TEST(d.str() == "x.cf: cannot open file");
+}
+
+// Found by tests/fuzz: the std::regex patterns of real=, fallback= and virtual= recurse per
+// character; lines of ~32 KB overflowed the stack (SIGSEGV in `directord -t` and on reload).
+BOOST_AUTO_TEST_CASE(huge_lines_parsed_not_crashing) {
+    // std::regex recursed per character: a ~30 KB real=/fallback=/virtual= line was SIGSEGV in
+    // -t and on reload. On PCRE2 a 1 MB line is read like any other (ldirectord has no limit).
+    const std::string big(1 << 20, 'a');
+    auto good = cfgtest::parse("virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate 1 \"/" + big + "\", \"b\"\n");
+    BOOST_TEST(good.errors.empty());
+    BOOST_TEST(good.config.has_value());
+    for (const std::string& text : {"fallback=10.0.0.2:80 " + big + "\n", "virtual=" + big + ":80\n\treal=10.0.0.2:80 gate\n"}) {
+        auto r = cfgtest::parse(text);
+        BOOST_TEST(!r.config);
+        BOOST_REQUIRE(!r.errors.empty());
+        BOOST_TEST(r.errors[0].line == 1);
+    }
+    // A long comment line is skipped and the rest of the file still checked.
+    auto r = cfgtest::parse("virtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate\n#" + big + "\n\tchecktype=bogus\n");
+    BOOST_REQUIRE(r.errors.size() == 1u);
+    BOOST_TEST(r.errors[0].line == 4);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

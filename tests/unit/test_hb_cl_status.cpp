@@ -171,4 +171,15 @@ BOOST_AUTO_TEST_CASE(command_line_cl_status_takes_every_later_word) {
     BOOST_TEST(!parse_command_line({"-k", "cl_status"}, [](const char*) -> std::optional<std::string> { return std::nullopt; }).cmd);
 }
 
+// Found by tests/fuzz: "nodestatus alpha\nx" went out as one request; the daemon reads up to the
+// line break, so the answer was about another question than the one asked.
+BOOST_AUTO_TEST_CASE(line_break_in_an_argument_is_a_parameter_error) {
+    FakeDaemon d;
+    auto r = d.run({"nodestatus", "alpha\nhbstatus"});
+    BOOST_TEST(r.code == cl_exit::parameter_error);
+    BOOST_TEST(r.err.find("line break") != std::string::npos);
+    BOOST_TEST(d.asked.empty());
+    BOOST_TEST(d.run({"hblinkstatus", "alpha", "eth0\r"}).code == cl_exit::parameter_error);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
