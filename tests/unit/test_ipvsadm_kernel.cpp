@@ -11,17 +11,13 @@
 #include "directord/ipvs/ipvsadm_kernel.hpp"
 #include "directord/ipvs/ipvsadm_parse.hpp"
 
+#include "tests/unit/ipvs_fixtures.hpp"
+
 using namespace ipvs;
 
 namespace {
 
-ServiceKey tcp(const char* ip, std::uint16_t port) {
-    ServiceKey k;
-    k.addr = *ha::Address::parse(ip);
-    k.af = k.addr.family;
-    k.port = port;
-    return k;
-}
+using ipvs_fixtures::tcp;
 
 DestKey dk(const char* ip, std::uint16_t port) { return {*ha::Address::parse(ip), port}; }
 

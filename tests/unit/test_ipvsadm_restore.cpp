@@ -15,24 +15,16 @@
 #include "directord/ipvs/ipvsadm_parse.hpp"
 #include "directord/ipvs/ipvsadm_restore.hpp"
 
+#include "tests/unit/ipvs_fixtures.hpp"
+
 using namespace ipvs;
 
 namespace {
 
-ServiceKey tcp(const char* ip, std::uint16_t port) {
-    ServiceKey k;
-    k.addr = *ha::Address::parse(ip);
-    k.af = k.addr.family;
-    k.port = port;
-    return k;
-}
+using ipvs_fixtures::tcp;
 
 Dest dest(const char* ip, std::uint16_t port, int weight, Fwd fwd = Fwd::masq) {
-    Dest d;
-    d.key = {*ha::Address::parse(ip), port};
-    d.weight = weight;
-    d.fwd = fwd;
-    return d;
+    return ipvs_fixtures::dest(ip, port, weight, fwd);
 }
 
 Op add_dest(const ServiceKey& s, const char* ip, int weight = 1) { return {Op::add_dest, s, {}, dest(ip, 80, weight)}; }

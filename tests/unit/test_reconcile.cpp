@@ -5,24 +5,16 @@
 #include "directord/ipvs/kernel.hpp"
 #include "directord/ipvs/reconcile.hpp"
 
+#include "tests/unit/ipvs_fixtures.hpp"
+
 using namespace ipvs;
 
 namespace {
 
-ServiceKey tcp(const char* ip, std::uint16_t port) {
-    ServiceKey k;
-    k.addr = *ha::Address::parse(ip);
-    k.af = k.addr.family;
-    k.port = port;
-    return k;
-}
+using ipvs_fixtures::tcp;
 
 Dest dest(const char* ip, std::uint16_t port, int weight, Fwd fwd = Fwd::route) {
-    Dest d;
-    d.key = {*ha::Address::parse(ip), port};
-    d.weight = weight;
-    d.fwd = fwd;
-    return d;
+    return ipvs_fixtures::dest(ip, port, weight, fwd);
 }
 
 Service svc(ServiceKey k, std::initializer_list<Dest> ds, const char* sched = "wrr") {
