@@ -22,14 +22,7 @@ using fakes::ScriptServer;
 namespace {
 
 CheckSpec spec(const std::string& service, std::uint16_t port, int seconds = 5) {
-    CheckSpec s;
-    s.kind = CheckSpec::Kind::negotiate;
-    s.service = service;
-    s.addr = *ha::Address::parse("127.0.0.1");
-    s.port = port;
-    s.request = "/";
-    s.negotiatetimeout = std::chrono::seconds(seconds);
-    return s;
+    return fakes::negotiate_spec(service, port, std::chrono::seconds(seconds));
 }
 
 CheckResult check(boost::asio::io_context& io, const CheckSpec& s) {

@@ -16,14 +16,7 @@ using fakes::TextServer;
 namespace {
 
 CheckSpec text_spec(const std::string& service, std::uint16_t port) {
-    CheckSpec s;
-    s.kind = CheckSpec::Kind::negotiate;
-    s.service = service;
-    s.addr = *ha::Address::parse("127.0.0.1");
-    s.port = port;
-    s.request = "/";
-    s.negotiatetimeout = std::chrono::seconds(1);
-    return s;
+    return fakes::negotiate_spec(service, port, std::chrono::seconds(1));
 }
 
 std::shared_ptr<boost::asio::ssl::context> client_tls() {

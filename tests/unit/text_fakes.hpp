@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "check_fakes.hpp"
+#include "directord/checks/check_spec.hpp"
 
 namespace fakes {
 
@@ -106,6 +107,19 @@ private:
 inline std::uint16_t closed_port(asio::io_context& io) {
     tcp::acceptor a(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0));
     return a.local_endpoint().port();
+}
+
+// A negotiate check of `service` against 127.0.0.1:`port` with request "/".
+inline directord::checks::CheckSpec negotiate_spec(const std::string& service, std::uint16_t port,
+                                                   std::chrono::seconds timeout) {
+    directord::checks::CheckSpec s;
+    s.kind = directord::checks::CheckSpec::Kind::negotiate;
+    s.service = service;
+    s.addr = *ha::Address::parse("127.0.0.1");
+    s.port = port;
+    s.request = "/";
+    s.negotiatetimeout = timeout;
+    return s;
 }
 
 } // namespace fakes
