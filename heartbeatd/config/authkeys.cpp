@@ -71,14 +71,14 @@ AuthKeysResult parse_authkeys(std::string_view text, const AuthKeysOptions& opti
             d.error(line, "key " + words[0] + " has no method (crc, md5 or sha1)");
             continue;
         }
-        auto m = wire::parse_auth_method(words[1]);
+        auto m = parse_auth_method(words[1]);
         if (!m) {
             d.error(line, "unknown auth method '" + words[1] + "' (crc, md5 or sha1" +
                               (options.allow_extensions ? ", or sha256" : "") + ")");
             continue;
         }
-        if (wire::is_extension(*m) && !options.allow_extensions) {
-            d.error(line, std::string(wire::to_string(*m)) +
+        if (is_extension(*m) && !options.allow_extensions) {
+            d.error(line, std::string(to_string(*m)) +
                               " is a heartbeatd extension that heartbeat 3.0.6 does not understand; "
                               "enable extensions only when every node runs heartbeatd, or use sha1");
             continue;
@@ -87,9 +87,9 @@ AuthKeysResult parse_authkeys(std::string_view text, const AuthKeysOptions& opti
         k.index = int(*n);
         k.method = *m;
         k.line = line;
-        if (wire::needs_key(*m)) {
+        if (needs_key(*m)) {
             if (words.size() < 3 || words[2][0] == '#') {
-                d.error(line, std::string(wire::to_string(*m)) + " needs a key");
+                d.error(line, std::string(to_string(*m)) + " needs a key");
                 continue;
             }
             k.key = words[2];
@@ -112,7 +112,7 @@ AuthKeysResult parse_authkeys(std::string_view text, const AuthKeysOptions& opti
     const AuthKey* hmac = nullptr;
     for (const auto& e : r.keys.entries) {
         if (!e) continue;
-        if (e->method == wire::AuthMethod::crc) {
+        if (e->method == AuthMethod::crc) {
             if (!crc) crc = &*e;
         } else if (!hmac) {
             hmac = &*e;
@@ -120,7 +120,7 @@ AuthKeysResult parse_authkeys(std::string_view text, const AuthKeysOptions& opti
     }
     if (crc && hmac) {
         std::string what = "key " + std::to_string(crc->index) + " is crc beside " +
-                           std::string(wire::to_string(hmac->method)) + " key " + std::to_string(hmac->index) +
+                           std::string(to_string(hmac->method)) + " key " + std::to_string(hmac->index) +
                            " (line " + std::to_string(hmac->line) + "): anyone on the segment could sign packets '" +
                            std::to_string(crc->index) + " crc' and they would be accepted";
         if (options.allow_crc_beside_hmac)
@@ -135,10 +135,10 @@ AuthKeysResult parse_authkeys(std::string_view text, const AuthKeysOptions& opti
         d.error(auth_line, "auth " + std::to_string(r.keys.sign_index) + ": no key with that index");
     } else {
         auto* s = r.keys.signing();
-        if (s->method == wire::AuthMethod::crc)
+        if (s->method == AuthMethod::crc)
             d.warning(auth_line, "signing with crc gives no protection against forged packets; use sha1");
-        else if (wire::is_extension(s->method))
-            d.warning(auth_line, "signing with " + std::string(wire::to_string(s->method)) +
+        else if (is_extension(s->method))
+            d.warning(auth_line, "signing with " + std::string(to_string(s->method)) +
                                      ": heartbeat 3.0.6 peers will reject every packet");
     }
     return r;

@@ -8,13 +8,13 @@
 #include <sys/types.h>
 
 #include "heartbeatd/config/diagnostic.hpp"
-#include "heartbeatd/wire/auth_method.hpp"
+#include "heartbeatd/config/auth_method.hpp"
 
 namespace hb::config {
 
 struct AuthKey {
     int index = 0;
-    wire::AuthMethod method = wire::AuthMethod::sha1;
+    AuthMethod method = AuthMethod::sha1;
     std::string key;   // empty for crc
     int line = 0;
 };

@@ -1,41 +1,12 @@
-// Problems found while reading a configuration file. Parsers collect all of them
-// (instead of stopping at the first) so an operator can fix a file in one pass.
+// ha.cf, authkeys and haresources report through lib's diagnostics (lib/diagnostic.hpp);
+// these names keep the readers and their callers in hb::config's words.
 #pragma once
-#include <string>
-#include <vector>
+#include "lib/diagnostic.hpp"
 
 namespace hb::config {
 
-enum class Severity { warning, error };
-
-struct Diagnostic {
-    Severity severity = Severity::error;
-    std::string file;   // as the caller named it, e.g. "/etc/ha.d/ha.cf"
-    int line = 0;       // 1-based; 0 = the file as a whole
-    std::string message;
-
-    // "ha.cf:7: message" for errors, "ha.cf:7: warning: message" for warnings.
-    std::string str() const;
-};
-
-class Diagnostics {
-public:
-    explicit Diagnostics(std::string file = {}) : file_(std::move(file)) {}
-
-    void error(int line, std::string msg);
-    void warning(int line, std::string msg);
-
-    bool has_errors() const;
-    std::size_t error_count() const;
-    const std::vector<Diagnostic>& all() const { return items_; }
-    std::vector<Diagnostic> errors() const;
-    std::vector<Diagnostic> warnings() const;
-    std::string str() const;   // one diagnostic per line
-    const std::string& file() const { return file_; }
-
-private:
-    std::string file_;
-    std::vector<Diagnostic> items_;
-};
+using ha::Diagnostic;
+using ha::Diagnostics;
+using ha::Severity;
 
 } // namespace hb::config

@@ -41,7 +41,7 @@ std::uint64_t next_generation(config::GenMethod method, std::optional<std::uint6
     return previous ? *previous + 1 : now_seconds + 1;
 }
 
-Expected<std::uint64_t> bump_generation_file(const std::string& dir, config::GenMethod method) {
+ha::Expected<std::uint64_t> bump_generation_file(const std::string& dir, config::GenMethod method) {
     std::string path = dir + "/hb_generation";
     std::optional<std::uint64_t> prev;
     {
@@ -49,13 +49,13 @@ Expected<std::uint64_t> bump_generation_file(const std::string& dir, config::Gen
         if (in) {
             std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
             prev = parse_generation(text);
-            if (!prev) return make_error(path + ": unreadable generation number");
+            if (!prev) return ha::make_error(path + ": unreadable generation number");
         }
     }
     std::uint64_t g = next_generation(method, prev, std::uint64_t(std::time(nullptr)));
     // Durable before use: a generation reused after a crash would make peers drop us.
     std::string why;
-    if (!ha::replace_file(path, format_generation(g), 0644, true, why)) return make_error(why);
+    if (!ha::replace_file(path, format_generation(g), 0644, true, why)) return ha::make_error(why);
     return g;
 }
 

@@ -8,7 +8,7 @@
 #include <string_view>
 
 #include "heartbeatd/config/ha_cf.hpp"
-#include "heartbeatd/util/expected.hpp"
+#include "lib/expected.hpp"
 
 namespace hb::daemon {
 
@@ -21,6 +21,6 @@ std::uint64_t next_generation(config::GenMethod method, std::optional<std::uint6
                               std::uint64_t now_seconds);
 
 // Reads, bumps and durably rewrites <dir>/hb_generation (write, fsync, rename).
-Expected<std::uint64_t> bump_generation_file(const std::string& dir, config::GenMethod method);
+ha::Expected<std::uint64_t> bump_generation_file(const std::string& dir, config::GenMethod method);
 
 } // namespace hb::daemon

@@ -29,19 +29,19 @@ static void collect(const config::Diagnostics& d, std::vector<std::string>& warn
     for (auto& e : d.errors()) errors += (errors.empty() ? "" : "\n") + e.str();
 }
 
-Expected<config::AuthKeys> load_authkeys(const std::string& dir, std::vector<std::string>& warnings) {
+ha::Expected<config::AuthKeys> load_authkeys(const std::string& dir, std::vector<std::string>& warnings) {
     std::string path = dir + "/authkeys";
     // Checked and read through one descriptor: what is checked is what is read.
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-    if (fd < 0) return make_error(path + ": cannot read: " + std::strerror(errno));
+    if (fd < 0) return ha::make_error(path + ": cannot read: " + std::strerror(errno));
     struct stat st{};
     if (::fstat(fd, &st) != 0) {
         ::close(fd);
-        return make_error(path + ": cannot read: " + std::strerror(errno));
+        return ha::make_error(path + ": cannot read: " + std::strerror(errno));
     }
     if (auto bad = config::check_authkeys_file(st.st_mode, st.st_uid, ::geteuid(), path)) {
         ::close(fd);
-        return make_error(*bad);
+        return ha::make_error(*bad);
     }
     std::optional<std::string> text = std::string();
     char buf[4096];
@@ -54,7 +54,7 @@ Expected<config::AuthKeys> load_authkeys(const std::string& dir, std::vector<std
         if (text->size() > (1u << 20)) { text.reset(); break; }   // no key file is a megabyte
     }
     ::close(fd);
-    if (!text) return make_error(path + ": cannot read (or larger than 1 MB)");
+    if (!text) return ha::make_error(path + ": cannot read (or larger than 1 MB)");
     config::AuthKeysOptions o;
     o.file_name = path;
     const char* allow_crc = std::getenv("HEARTBEATD_ALLOW_CRC");
@@ -62,11 +62,11 @@ Expected<config::AuthKeys> load_authkeys(const std::string& dir, std::vector<std
     auto r = config::parse_authkeys(*text, o);
     std::string errors;
     collect(r.diagnostics, warnings, errors);
-    if (!r.ok()) return make_error(errors);
+    if (!r.ok()) return ha::make_error(errors);
     return r.keys;
 }
 
-Expected<LoadedConfig> load_config(const std::string& dir) {
+ha::Expected<LoadedConfig> load_config(const std::string& dir) {
     LoadedConfig c;
     c.dir = dir;
     utsname u{};
@@ -75,7 +75,7 @@ Expected<LoadedConfig> load_config(const std::string& dir) {
 
     std::string hacf = dir + "/ha.cf";
     auto text = slurp(hacf);
-    if (!text) return make_error(hacf + ": cannot read");
+    if (!text) return ha::make_error(hacf + ": cannot read");
     config::HaCfOptions o;
     o.file_name = hacf;
     o.local_node = c.local;
@@ -83,12 +83,12 @@ Expected<LoadedConfig> load_config(const std::string& dir) {
     auto r = config::parse_ha_cf(*text, o);
     std::string errors;
     collect(r.diagnostics, c.warnings, errors);
-    if (!r.ok()) return make_error(errors);
+    if (!r.ok()) return ha::make_error(errors);
     c.cf = std::move(r.config);
     c.hacf_mtime = file_mtime(hacf);
 
     auto keys = load_authkeys(dir, c.warnings);
-    if (!keys) return make_error(keys.error());
+    if (!keys) return ha::make_error(keys.error());
     c.keys = *keys;
     c.authkeys_mtime = file_mtime(dir + "/authkeys");
 
@@ -100,7 +100,7 @@ Expected<LoadedConfig> load_config(const std::string& dir) {
         auto g = config::parse_haresources(*t, ho);
         std::string gerr;
         collect(g.diagnostics, c.warnings, gerr);
-        if (!g.ok()) return make_error(gerr);
+        if (!g.ok()) return ha::make_error(gerr);
         c.groups = std::move(g.groups);
     }
     return c;

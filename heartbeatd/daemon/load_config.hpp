@@ -8,7 +8,7 @@
 #include "heartbeatd/config/authkeys.hpp"
 #include "heartbeatd/config/ha_cf.hpp"
 #include "heartbeatd/config/haresources.hpp"
-#include "heartbeatd/util/expected.hpp"
+#include "lib/expected.hpp"
 
 namespace hb::daemon {
 
@@ -22,9 +22,9 @@ struct LoadedConfig {
     std::time_t hacf_mtime = 0, authkeys_mtime = 0;
 };
 
-Expected<LoadedConfig> load_config(const std::string& dir);
+ha::Expected<LoadedConfig> load_config(const std::string& dir);
 // Only authkeys (SIGHUP reload without a restart, as 3.0.6).
-Expected<config::AuthKeys> load_authkeys(const std::string& dir, std::vector<std::string>& warnings);
+ha::Expected<config::AuthKeys> load_authkeys(const std::string& dir, std::vector<std::string>& warnings);
 std::time_t file_mtime(const std::string& path);
 
 } // namespace hb::daemon

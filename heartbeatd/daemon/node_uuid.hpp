@@ -3,11 +3,11 @@
 #pragma once
 #include <string>
 
-#include "heartbeatd/util/expected.hpp"
+#include "lib/expected.hpp"
 #include "heartbeatd/wire/fields.hpp"
 
 namespace hb::daemon {
 
-Expected<wire::Uuid> load_or_create_uuid(const std::string& dir);
+ha::Expected<wire::Uuid> load_or_create_uuid(const std::string& dir);
 
 } // namespace hb::daemon

@@ -5,9 +5,14 @@
 #include <string>
 #include <string_view>
 
-#include "heartbeatd/wire/auth_method.hpp"
+#include "heartbeatd/config/auth_method.hpp"
 
 namespace hb::wire {
+
+// The methods are authkeys' words (config); the wire computes their digests.
+using config::AuthMethod;
+using config::is_extension;
+using config::needs_key;
 
 // Hex digest of `data` under `method` and `key` (the key is ignored for crc).
 std::string compute_digest(AuthMethod method, std::string_view key, std::string_view data);

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "heartbeatd/util/expected.hpp"
+#include "lib/expected.hpp"
 #include "heartbeatd/wire/message.hpp"
 
 namespace hb::wire {
@@ -17,13 +17,13 @@ inline constexpr char kNewlineSubstitute = 0x13;   // heartbeat's SPECIAL_SYM
 
 // The whole message, ">>>\n" to "<<<\n". Fails for messages the classic format cannot
 // carry faithfully (empty values, CR or NUL or 0x13 in a string value, odd names).
-Expected<std::string> encode_classic(const Message& m);
+ha::Expected<std::string> encode_classic(const Message& m);
 
 // The bytes the embedded "auth" field signs: every field except "auth", in order, each as
 // its classic line including the '\n', without the >>>/<<< lines.
-Expected<std::string> classic_auth_body(const Message& m);
+ha::Expected<std::string> classic_auth_body(const Message& m);
 
 // Parses a message at the start of `bytes` (an optional trailing NUL is consumed too).
-Expected<Message> decode_classic(std::string_view bytes, std::size_t* consumed = nullptr);
+ha::Expected<Message> decode_classic(std::string_view bytes, std::size_t* consumed = nullptr);
 
 } // namespace hb::wire

@@ -63,43 +63,43 @@ void add_control_fields(Message& m, const Stamp& s) {
     add("ttl", std::to_string(s.ttl));
 }
 
-Expected<Header> read_header(const Message& m) {
+ha::Expected<Header> read_header(const Message& m) {
     Header h;
     auto t = m.get("t");
-    if (!t || t->empty()) return make_error("message has no type (t)");
+    if (!t || t->empty()) return ha::make_error("message has no type (t)");
     h.type = std::string(*t);
     auto src = m.get("src");
-    if (!src || src->empty()) return make_error("message has no src");
+    if (!src || src->empty()) return ha::make_error("message has no src");
     h.src = std::string(*src);
     if (auto* f = m.find("srcuuid")) {
         auto u = uuid_from_bytes(f->value);
-        if (!u) return make_error("srcuuid is not 16 bytes");
+        if (!u) return ha::make_error("srcuuid is not 16 bytes");
         h.srcuuid = *u;
     }
     auto ts = m.get("ts");
     auto tsv = ts ? parse_hex(*ts) : std::nullopt;
-    if (!tsv || *tsv == 0) return make_error("bad or missing timestamp (ts)");
+    if (!tsv || *tsv == 0) return ha::make_error("bad or missing timestamp (ts)");
     h.timestamp = *tsv;
     auto hg = m.get("hg");
     auto hgv = hg ? parse_hex(*hg) : std::nullopt;
-    if (!hgv) return make_error("bad or missing generation (hg)");
+    if (!hgv) return ha::make_error("bad or missing generation (hg)");
     h.generation = *hgv;
     if (auto seq = m.get("seq")) {
         auto v = parse_hex(*seq);
-        if (!v) return make_error("bad sequence number (seq)");
+        if (!v) return ha::make_error("bad sequence number (seq)");
         h.seq = *v;
     } else if (!is_unsequenced_type(h.type)) {
-        return make_error("message of type '" + h.type + "' has no seq");
+        return ha::make_error("message of type '" + h.type + "' has no seq");
     }
     if (auto ttl = m.get("ttl")) {
         auto v = parse_dec(*ttl);
-        if (!v || *v > 10000) return make_error("bad ttl");
+        if (!v || *v > 10000) return ha::make_error("bad ttl");
         h.ttl = int(*v);
     }
     if (auto d = m.get("dest")) h.dest = std::string(*d);
     if (auto* f = m.find("destuuid")) {
         auto u = uuid_from_bytes(f->value);
-        if (!u) return make_error("destuuid is not 16 bytes");
+        if (!u) return ha::make_error("destuuid is not 16 bytes");
         h.destuuid = *u;
     }
     return h;

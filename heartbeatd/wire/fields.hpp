@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "heartbeatd/util/expected.hpp"
+#include "lib/expected.hpp"
 #include "heartbeatd/wire/message.hpp"
 
 namespace hb::wire {
@@ -55,7 +55,7 @@ struct Header {
     std::optional<std::string> dest;
     std::optional<Uuid> destuuid;
 };
-Expected<Header> read_header(const Message& m);
+ha::Expected<Header> read_header(const Message& m);
 
 // The "dt" field of a status message: the sender's deadtime in ms, hex.
 std::optional<std::chrono::milliseconds> read_deadtime(const Message& m);

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "heartbeatd/util/expected.hpp"
+#include "lib/expected.hpp"
 #include "heartbeatd/wire/message.hpp"
 
 namespace hb::wire {
@@ -22,9 +22,9 @@ std::string encode_netstring(const Message& m);
 
 // Parses a message at the start of `bytes`; `consumed` gets the length through "%%%\n".
 // Strict, like heartbeat: a wrong length or a missing separator rejects the message.
-Expected<Message> decode_netstring(std::string_view bytes, std::size_t* consumed = nullptr);
+ha::Expected<Message> decode_netstring(std::string_view bytes, std::size_t* consumed = nullptr);
 
 // Parses one "LEN:payload," at the start of `bytes`.
-Expected<std::string_view> read_netstring(std::string_view bytes, std::size_t* consumed = nullptr);
+ha::Expected<std::string_view> read_netstring(std::string_view bytes, std::size_t* consumed = nullptr);
 
 } // namespace hb::wire

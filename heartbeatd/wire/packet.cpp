@@ -6,10 +6,10 @@
 namespace hb::wire {
 
 namespace {
-Error err(PacketError code, std::string msg) { return Error{std::move(msg), code}; }
+ha::Error err(PacketError code, std::string msg) { return ha::Error{std::move(msg), code}; }
 }
 
-Expected<ParsedPacket> parse_packet(std::string_view bytes) {
+ha::Expected<ParsedPacket> parse_packet(std::string_view bytes) {
     ParsedPacket p;
     if (bytes.substr(0, kNetstringBegin.size()) == kNetstringBegin) {
         std::size_t used = 0;
@@ -53,7 +53,7 @@ Expected<ParsedPacket> parse_packet(std::string_view bytes) {
     return err(malformed, "unknown packet format");
 }
 
-Expected<int> verify_packet(const ParsedPacket& p, const config::AuthKeys& keys) {
+ha::Expected<int> verify_packet(const ParsedPacket& p, const config::AuthKeys& keys) {
     if (!p.token) return err(unauthenticated, "packet carries no authentication");
     auto* entry = keys.find(p.token->index);
     if (!entry) return err(unknown_key, "auth index " + std::to_string(p.token->index) + " is not in authkeys");
@@ -66,30 +66,30 @@ Expected<int> verify_packet(const ParsedPacket& p, const config::AuthKeys& keys)
                                   " authentication failed (key " + std::to_string(p.token->index) + ")");
 }
 
-Expected<ReceivedPacket> receive_packet(std::string_view bytes, const config::AuthKeys& keys) {
+ha::Expected<ReceivedPacket> receive_packet(std::string_view bytes, const config::AuthKeys& keys) {
     auto p = parse_packet(bytes);
-    if (!p) return Error{p.error(), p.error_code()};
+    if (!p) return ha::Error{p.error(), p.error_code()};
     auto idx = verify_packet(*p, keys);
-    if (!idx) return Error{idx.error(), idx.error_code()};
+    if (!idx) return ha::Error{idx.error(), idx.error_code()};
     return ReceivedPacket{p->format, std::move(p->message), *idx};
 }
 
-Expected<Message> with_classic_auth(const Message& m, const config::AuthKey& key) {
+ha::Expected<Message> with_classic_auth(const Message& m, const config::AuthKey& key) {
     Message out = m;
     out.remove("auth");
     auto body = classic_auth_body(out);
-    if (!body) return Error{body.error()};
+    if (!body) return ha::Error{body.error()};
     out.add("auth", format_auth_token(key.index, compute_digest(key.method, key.key, *body)));
     return out;
 }
 
-Expected<std::string> encode_udp(const Message& m, const config::AuthKeys& keys, config::MsgFmt fmt) {
+ha::Expected<std::string> encode_udp(const Message& m, const config::AuthKeys& keys, config::MsgFmt fmt) {
     auto* key = keys.signing();
-    if (!key) return make_error("no signing key");
+    if (!key) return ha::make_error("no signing key");
     std::string bytes;
     if (fmt == config::MsgFmt::classic) {
         auto signed_msg = with_classic_auth(m, *key);
-        if (!signed_msg) return Error{signed_msg.error()};
+        if (!signed_msg) return ha::Error{signed_msg.error()};
         bytes = encode_netstring(*signed_msg);
     } else {
         Message plain = m;
@@ -100,11 +100,11 @@ Expected<std::string> encode_udp(const Message& m, const config::AuthKeys& keys,
     return bytes;
 }
 
-Expected<std::string> encode_serial(const Message& m, const config::AuthKeys& keys) {
+ha::Expected<std::string> encode_serial(const Message& m, const config::AuthKeys& keys) {
     auto* key = keys.signing();
-    if (!key) return make_error("no signing key");
+    if (!key) return ha::make_error("no signing key");
     auto signed_msg = with_classic_auth(m, *key);
-    if (!signed_msg) return Error{signed_msg.error()};
+    if (!signed_msg) return ha::Error{signed_msg.error()};
     return encode_classic(*signed_msg);
 }
 

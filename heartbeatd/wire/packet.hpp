@@ -10,7 +10,7 @@
 
 #include "heartbeatd/config/authkeys.hpp"
 #include "heartbeatd/config/ha_cf.hpp"
-#include "heartbeatd/util/expected.hpp"
+#include "lib/expected.hpp"
 #include "heartbeatd/wire/auth.hpp"
 #include "heartbeatd/wire/message.hpp"
 
@@ -18,7 +18,7 @@ namespace hb::wire {
 
 enum class Format { netstring, classic };
 
-// Error codes carried in hb::Error::code, so the daemon can count drops by cause.
+// Error codes carried in ha::Error::code, so the daemon can count drops by cause.
 enum PacketError : int {
     malformed = 1,          // not parseable
     unauthenticated = 2,    // no signature at all
@@ -35,12 +35,12 @@ struct ParsedPacket {
 };
 
 // Parses a datagram or one serial frame. Never throws; garbage gives a `malformed` error.
-Expected<ParsedPacket> parse_packet(std::string_view bytes);
+ha::Expected<ParsedPacket> parse_packet(std::string_view bytes);
 
 // Checks `p`'s signature against `keys`. The algorithm is the one of the index named in the
 // packet. As well as that entry's own key, the signing ("auth N") key is tried, because 3.0.6
 // verifies every index with its outbound key: this accepts everything 3.0.6 accepts.
-Expected<int> verify_packet(const ParsedPacket& p, const config::AuthKeys& keys);
+ha::Expected<int> verify_packet(const ParsedPacket& p, const config::AuthKeys& keys);
 
 // parse_packet + verify_packet; the message is returned only if it is authentic. It still
 // holds any embedded "auth" field (ignore it; it was checked only for classic frames).
@@ -49,15 +49,15 @@ struct ReceivedPacket {
     Message message;
     int auth_index = 0;
 };
-Expected<ReceivedPacket> receive_packet(std::string_view bytes, const config::AuthKeys& keys);
+ha::Expected<ReceivedPacket> receive_packet(std::string_view bytes, const config::AuthKeys& keys);
 
 // UDP datagram for `m` (which must not already carry "auth"), signed with keys.signing().
-Expected<std::string> encode_udp(const Message& m, const config::AuthKeys& keys, config::MsgFmt fmt);
+ha::Expected<std::string> encode_udp(const Message& m, const config::AuthKeys& keys, config::MsgFmt fmt);
 
 // Serial frame: classic text with the auth field last.
-Expected<std::string> encode_serial(const Message& m, const config::AuthKeys& keys);
+ha::Expected<std::string> encode_serial(const Message& m, const config::AuthKeys& keys);
 
 // The message with its classic "auth" field appended (replacing any old one).
-Expected<Message> with_classic_auth(const Message& m, const config::AuthKey& key);
+ha::Expected<Message> with_classic_auth(const Message& m, const config::AuthKey& key);
 
 } // namespace hb::wire

@@ -2,6 +2,7 @@
 // index "auth N" names, every entry sits at its own index and has a key when its method needs
 // one; diagnostics name the file and a line; sha256 only with extensions allowed.
 #include "heartbeatd/config/authkeys.hpp"
+#include "heartbeatd/wire/auth.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -9,7 +9,7 @@
 #include "tests/fuzz/hb_keys.hpp"
 
 using namespace hb::wire;
-using hb::Expected;
+using ha::Expected;
 
 namespace {
 

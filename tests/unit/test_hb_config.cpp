@@ -8,6 +8,7 @@
 #include "heartbeatd/config/haresources.hpp"
 #include "heartbeatd/config/time_value.hpp"
 #include "heartbeatd/config/values.hpp"
+#include "heartbeatd/wire/auth.hpp"   // hb::wire::AuthMethod
 
 using namespace hb::config;
 using std::chrono::milliseconds;

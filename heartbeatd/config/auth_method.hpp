@@ -3,7 +3,7 @@
 #include <optional>
 #include <string_view>
 
-namespace hb::wire {
+namespace hb::config {
 
 enum class AuthMethod {
     crc,     // CRC-32, no key: integrity only, no security
@@ -17,4 +17,4 @@ std::string_view to_string(AuthMethod m);
 inline bool needs_key(AuthMethod m) { return m != AuthMethod::crc; }
 inline bool is_extension(AuthMethod m) { return m == AuthMethod::sha256; }
 
-} // namespace hb::wire
+} // namespace hb::config

@@ -1,6 +1,6 @@
-#include "heartbeatd/config/diagnostic.hpp"
+#include "lib/diagnostic.hpp"
 
-namespace hb::config {
+namespace ha {
 
 std::string Diagnostic::str() const {
     std::string s = file;
@@ -12,11 +12,11 @@ std::string Diagnostic::str() const {
 }
 
 void Diagnostics::error(int line, std::string msg) {
-    items_.push_back({Severity::error, file_, line, std::move(msg)});
+    items_.push_back({file_, line, std::move(msg), Severity::error});
 }
 
 void Diagnostics::warning(int line, std::string msg) {
-    items_.push_back({Severity::warning, file_, line, std::move(msg)});
+    items_.push_back({file_, line, std::move(msg), Severity::warning});
 }
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
@@ -47,4 +47,4 @@ std::string Diagnostics::str() const {
     return s;
 }
 
-} // namespace hb::config
+} // namespace ha

@@ -1,6 +1,6 @@
-#include "heartbeatd/wire/auth_method.hpp"
+#include "heartbeatd/config/auth_method.hpp"
 
-namespace hb::wire {
+namespace hb::config {
 
 std::optional<AuthMethod> parse_auth_method(std::string_view name) {
     if (name == "crc") return AuthMethod::crc;
@@ -20,4 +20,4 @@ std::string_view to_string(AuthMethod m) {
     return "?";
 }
 
-} // namespace hb::wire
+} // namespace hb::config

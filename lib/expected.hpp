@@ -1,11 +1,12 @@
-// A value or an error message. g++ 12 has no std::expected; the wire and config code
-// returns this instead of throwing so garbage input can never escape as an exception.
+// A value or an error message. g++ 12 has no std::expected; code that reads untrusted bytes
+// or files returns this instead of throwing, so garbage input can never escape as an
+// exception (the error convention: doc/ARCHITECTURE.md).
 #pragma once
 #include <string>
 #include <utility>
 #include <variant>
 
-namespace hb {
+namespace ha {
 
 struct Error {
     std::string message;
@@ -39,4 +40,4 @@ private:
 
 inline Error make_error(std::string msg, int code = 0) { return Error{std::move(msg), code}; }
 
-} // namespace hb
+} // namespace ha
