@@ -8,7 +8,6 @@
 #include <cstring>
 #include <signal.h>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 
 #include "heartbeatd/daemon/cl_status.hpp"
@@ -16,7 +15,6 @@
 #include "heartbeatd/daemon/config_test.hpp"
 #include "heartbeatd/daemon/control_server.hpp"
 #include "heartbeatd/daemon/daemon.hpp"
-#include "heartbeatd/daemon/daemonize.hpp"
 #include "heartbeatd/daemon/load_config.hpp"
 #include "heartbeatd/daemon/log_setup.hpp"
 #include "heartbeatd/daemon/null_failover.hpp"
@@ -25,7 +23,9 @@
 #include "heartbeatd/resources/group_runner.hpp"
 #include "heartbeatd/resources/process_runner.hpp"
 #include "lib/log.hpp"
+#include "lib/daemonize.hpp"
 #include "lib/pidfile.hpp"
+#include "lib/stop_daemon.hpp"
 
 using namespace hb::daemon;
 
@@ -45,18 +45,18 @@ int cmd_status(const CommandLine& c) {
 }
 
 int cmd_stop(const CommandLine& c) {
-    auto st = ha::read_pidfile(c.pid_file, kNeedle);
-    if (st.state != ha::PidStatus::running) {
-        std::printf("heartbeatd is not running\n");
-        return 0;
-    }
-    ::kill(st.pid, SIGTERM);
     // Resources are released before exit; wait for it like heartbeat -k does.
-    for (int i = 0; i < 6000; ++i) {
-        if (::kill(st.pid, 0) != 0 && errno == ESRCH) return 0;
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    auto r = ha::stop_daemon(c.pid_file, kNeedle, std::chrono::seconds(300));
+    switch (r.state) {
+    case ha::StopResult::not_running: std::printf("heartbeatd is not running\n"); return 0;
+    case ha::StopResult::stopped: return 0;
+    case ha::StopResult::refused:
+        std::fprintf(stderr, "heartbeatd (pid %d) cannot be signalled: %s\n", int(r.found.pid),
+                     r.error ? std::strerror(r.error) : "no pid in the pid file");
+        return 1;
+    case ha::StopResult::timed_out: break;
     }
-    std::fprintf(stderr, "heartbeatd (pid %d) did not stop within 300 s\n", int(st.pid));
+    std::fprintf(stderr, "heartbeatd (pid %d) did not stop within 300 s\n", int(r.found.pid));
     return 1;
 }
 
@@ -241,10 +241,19 @@ int cmd_start(const CommandLine& c, char** argv) {
         return 1;
     }
 
-    Daemonizer dz;
-    if (!c.foreground && !dz.fork_and_detach()) {
-        std::fprintf(stderr, "heartbeatd: fork: %s\n", std::strerror(errno));
-        return 1;
+    ha::Daemonizer dz;
+    if (!c.foreground) {
+        auto role = dz.fork_and_detach();
+        if (role == ha::Daemonizer::Role::error) {
+            std::fprintf(stderr, "heartbeatd: fork: %s\n", std::strerror(errno));
+            return 1;
+        }
+        if (role == ha::Daemonizer::Role::starter) {
+            if (dz.report().ready) std::_Exit(0);
+            const auto& why = dz.report().text;
+            std::fprintf(stderr, "%s\n", why.empty() ? "heartbeatd: daemon exited during start-up" : why.c_str());
+            std::_Exit(1);
+        }
     }
     bool to_terminal = c.foreground && !was_daemon;
     setup_log(cfg->cf, c.debug, to_terminal);

@@ -18,9 +18,11 @@
 #include "directord/ipvs/ipvsadm_kernel.hpp"
 #include "directord/ipvs/netlink_kernel.hpp"
 #include "directord/status/status_report.hpp"
+#include "lib/daemonize.hpp"
 #include "lib/log.hpp"
 #include "lib/pidfile.hpp"
 #include "lib/run_loop.hpp"
+#include "lib/stop_daemon.hpp"
 
 namespace directord {
 
@@ -124,23 +126,17 @@ int check_once(const Target& t) {
     return all_up ? 0 : 1;
 }
 
-// Runs the daemon in this process until it stops. `ready_fd` >= 0: report start-up
-// success ("ok") or the reason of failure to the waiting parent.
-int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
+// Runs the daemon in this process until it stops. A detached `dz` reports start-up
+// success or the reason of failure to the waiting parent.
+int serve(const Cli& cli, const Target& t, Config cfg, ha::Daemonizer& dz) {
     ha::set_daemon_heap_policy();
     ::umask(022);   // whatever the caller's: monitor files, logs and fallback commands' files
-    auto report = [&](const std::string& msg) {
-        if (ready_fd < 0) return;
-        (void)!::write(ready_fd, msg.data(), msg.size());
-        ::close(ready_fd);
-        ready_fd = -1;
-    };
     std::unique_ptr<ipvs::Kernel> kernel;
     try {
         kernel = open_kernel(cli);
     } catch (const std::exception& e) {
         ha::log().error(std::string("Cannot start: ") + e.what());
-        report(e.what());
+        dz.failed(e.what());
         return 1;
     }
     std::string pidfile = (cli.debug || cfg.supervised) ? "" : t.pidfile;
@@ -148,13 +144,13 @@ int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
         // Lost a race with another start: that daemon runs, as `start` wanted (LSB: 0).
         std::string msg = claim.why;
         ha::log().error(msg);
-        report(claim.held ? kAlreadyRunning + msg : msg);
+        dz.failed(claim.held ? kAlreadyRunning + msg : msg);
         return 1;
     }
     boost::asio::io_context io;
     Daemon d(io, {t.path, t.arg, pidfile, cli.dry_run}, std::move(cfg), std::move(kernel));
-    // "ok" once the first sync has ended (with the ipvsadm tool it runs off the loop).
-    d.start([&] { report("ok"); });
+    // Ready once the first sync has ended (with the ipvsadm tool it runs off the loop).
+    d.start([&] { dz.ready(); });
     ha::run_contained(io, "directord");
     return d.exit_code();
 }
@@ -178,21 +174,16 @@ int start(const Cli& cli, const Target& t) {
     if (st.state == ha::PidStatus::running && !cli.debug) return 0;
     setup_logging(cli, *r.config);
     ha::log().info("Invoking directord invoked as: directord " + (t.arg.empty() ? "" : t.arg + " ") + cli.command);
-    if (cli.debug || r.config->supervised) return serve(cli, t, std::move(*r.config), -1);
+    ha::Daemonizer dz;
+    if (cli.debug || r.config->supervised) return serve(cli, t, std::move(*r.config), dz);
 
     // Daemonize; the parent waits until the daemon has opened the kernel and done its
     // first sync, so `start` fails loudly instead of dying later in a log file.
-    int pipefd[2];
-    if (::pipe(pipefd) != 0) return 1;
-    pid_t pid = ::fork();
-    if (pid < 0) return 1;
-    if (pid > 0) {
-        ::close(pipefd[1]);
-        std::string msg;
-        char buf[512];
-        ssize_t n;
-        while ((n = ::read(pipefd[0], buf, sizeof buf)) > 0) msg.append(buf, n);
-        if (msg == "ok") return 0;
+    auto role = dz.fork_and_detach(ha::Daemonizer::Detach::fork_twice);
+    if (role == ha::Daemonizer::Role::error) return 1;
+    if (role == ha::Daemonizer::Role::starter) {
+        if (dz.report().ready) return 0;
+        const std::string& msg = dz.report().text;
         if (msg.starts_with(kAlreadyRunning)) {
             std::cerr << "directord: already running: " << msg.substr(kAlreadyRunning.size()) << "\n";
             return 0;
@@ -200,33 +191,26 @@ int start(const Cli& cli, const Target& t) {
         std::cerr << "directord: start failed: " << (msg.empty() ? "daemon exited during start-up" : msg) << "\n";
         return 1;
     }
-    ::close(pipefd[0]);
-    ::setsid();
-    if (::fork() > 0) ::_exit(0);
-    (void)!::chdir("/");
-    int null = ::open("/dev/null", O_RDWR);
-    if (null >= 0) {
-        ::dup2(null, 0);
-        ::dup2(null, 1);
-        ::dup2(null, 2);
-    }
-    ::_exit(serve(cli, t, std::move(*r.config), pipefd[1]));
+    ha::Daemonizer::null_stdio();
+    ::_exit(serve(cli, t, std::move(*r.config), dz));
 }
 
 // Sends SIGTERM and waits for the pid file to go (the daemon cleans the table first).
 int stop(const Target& t, bool quiet_if_stopped = true) {
-    auto st = ha::read_pidfile(t.pidfile, "directord");
-    if (st.state != ha::PidStatus::running) {
-        if (st.state == ha::PidStatus::stale) ::unlink(t.pidfile.c_str());
-        (void)quiet_if_stopped;
+    auto r = ha::stop_daemon(t.pidfile, "directord", std::chrono::seconds(60));
+    (void)quiet_if_stopped;
+    switch (r.state) {
+    case ha::StopResult::not_running:
+        if (r.found.state == ha::PidStatus::stale) ::unlink(t.pidfile.c_str());
         return 0;
+    case ha::StopResult::stopped: return 0;
+    case ha::StopResult::refused:
+        std::cerr << "directord: pid " << r.found.pid << " cannot be signalled: "
+                  << (r.error ? std::strerror(r.error) : "no pid in the pid file") << "\n";
+        return 1;
+    case ha::StopResult::timed_out: break;
     }
-    ::kill(st.pid, SIGTERM);
-    for (int i = 0; i < 600; ++i) {
-        if (::kill(st.pid, 0) != 0) return 0;
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    std::cerr << "directord: pid " << st.pid << " did not stop within 60 s\n";
+    std::cerr << "directord: pid " << r.found.pid << " did not stop within 60 s\n";
     return 1;
 }
 
