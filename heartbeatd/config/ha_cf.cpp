@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <functional>
 #include <set>
+#include <type_traits>
 
 #include "heartbeatd/config/time_value.hpp"
 #include "heartbeatd/config/values.hpp"
 #include "lib/address.hpp"
+#include "lib/nearest_word.hpp"
 
 namespace hb::config {
 
@@ -16,24 +18,6 @@ constexpr std::size_t kMaxNodes = 100;       // heartbeat's MAXNODE
 constexpr std::size_t kMaxNodeName = 100;
 constexpr std::size_t kMaxMedia = 64;        // MAXMEDIA
 constexpr std::size_t kMaxLine = 5120;       // MAXLINE
-
-// Directives whose handler receives the rest of the line as one string.
-const std::set<std::string_view> kWholeLine = {
-    "stonith", "stonith_host", "apiauth", "respawn", "failfast",
-    "mcast", "mcast6", "ucast", "ucast6", "ping_group",
-};
-
-// Accepted for compatibility but meaningless without Pacemaker.
-const std::set<std::string_view> kPacemakerOnly = {
-    "crm_daemon_dir", "crmd_spawns_pengine", "record_config_changes",
-    "record_pengine_inputs", "enable_config_writes", "quorum_server",
-};
-
-// Directives that may legitimately repeat (each occurrence adds something).
-const std::set<std::string_view> kRepeatable = {
-    "node", "bcast", "mcast", "mcast6", "ucast", "ucast6", "serial", "ping", "ping6",
-    "hbaping", "ping_group", "respawn", "failfast", "apiauth", "stonith", "stonith_host", "env",
-};
 
 const std::set<std::string_view> kFacilities = {
     "auth", "authpriv", "cron", "daemon", "ftp", "kern", "lpr", "mail", "news",
@@ -69,6 +53,39 @@ bool looks_ipv4(std::string_view s) {
 
 std::string quote(std::string_view s) { return "'" + std::string(s) + "'"; }
 
+// "a", "a or b", "a, b or c": the valid values named in an error.
+template <typename Range>
+std::string one_of(const Range& words) {
+    std::string s;
+    std::size_t i = 0, n = std::size(words);
+    for (const auto& w : words) {
+        if (i) s += i + 1 == n ? " or " : ", ";
+        if constexpr (std::is_integral_v<std::decay_t<decltype(w)>>) s += std::to_string(w);
+        else s += std::string(w);
+        ++i;
+    }
+    return s;
+}
+
+class Parser;
+
+// How a directive's values are given.
+enum class Values {
+    one,              // exactly one value ("keepalive 2")
+    several,          // one or more, each read on its own ("node alpha beta")
+    line,             // the rest of the line, read as a whole ("mcast eth0 239.0.0.1 694 1 0")
+    pacemaker_only,   // accepted, warned about and ignored: it only matters to Pacemaker
+};
+
+// One ha.cf directive: its name, how its values come, whether it may repeat (each occurrence
+// adds something) and what reads a value into the configuration.
+struct Keyword {
+    std::string_view name;
+    Values values;
+    bool repeats;
+    std::function<void(Parser&, const std::string& name, const std::string& value)> read;
+};
+
 class Parser {
 public:
     Parser(const HaCfOptions& opt) : opt_(opt), diag_(opt.file_name) {
@@ -78,10 +95,76 @@ public:
     HaCfResult run(std::string_view text);
 
 private:
+    static const std::vector<Keyword>& keywords();
+    static const Keyword* keyword(std::string_view name);
+    static std::string nearest_keyword(std::string_view name);
+
     void directive(std::string_view name, std::string_view rest);
-    void option(const std::string& name, const std::string& value);
-    void whole_line(const std::string& name, std::string_view rest);
     void finish();
+
+    // Readers of one value into a field of HaCf (and a flag of the parser's, when given).
+    static auto time_into(milliseconds HaCf::*field, bool Parser::*set = nullptr) {
+        return [=](Parser& p, const std::string& name, const std::string& v) {
+            if (auto t = p.time_value(name, v)) {
+                p.cfg_.*field = *t;
+                if (set) p.*set = true;
+            }
+        };
+    }
+    static auto bool_into(bool HaCf::*field) {
+        return [=](Parser& p, const std::string& name, const std::string& v) {
+            if (auto b = p.boolean(name, v)) p.cfg_.*field = *b;
+        };
+    }
+    template <typename Int>
+    static auto int_into(Int HaCf::*field, std::int64_t lo, std::int64_t hi) {
+        return [=](Parser& p, const std::string& name, const std::string& v) {
+            if (auto n = p.integer(name, v, lo, hi)) p.cfg_.*field = int(*n);
+        };
+    }
+    static auto text_into(std::string HaCf::*field) {
+        return [=](Parser& p, const std::string&, const std::string& v) { p.cfg_.*field = v; };
+    }
+    // A word from a fixed list (any case); an error names the list.
+    template <typename T>
+    static auto word_into(T HaCf::*field, std::vector<std::pair<std::string_view, T>> words,
+                          std::string_view verb = "invalid") {
+        return [=](Parser& p, const std::string& name, const std::string& v) {
+            auto l = to_lower(v);
+            for (const auto& [w, value] : words)
+                if (l == w) {
+                    p.cfg_.*field = value;
+                    return;
+                }
+            std::vector<std::string_view> names;
+            for (const auto& w : words) names.push_back(w.first);
+            p.diag_.error(p.line_, std::string(verb) + " " + name + " " + quote(v) + " (" + one_of(names) + ")");
+        };
+    }
+
+    // Directives with their own rules.
+    void node(const std::string& name, const std::string& v);
+    void udpport(const std::string& name, const std::string& v);
+    void baud(const std::string& name, const std::string& v);
+    void bcast(const std::string& name, const std::string& v);
+    void serial(const std::string& name, const std::string& v);
+    void ping(const std::string& name, const std::string& v);
+    void auto_failback(const std::string& name, const std::string& v);
+    void nice_failback(const std::string& name, const std::string& v);
+    void crm(const std::string& name, const std::string& v);
+    void logfacility(const std::string& name, const std::string& v);
+    void use_logd(const std::string& name, const std::string& v);
+    void autojoin(const std::string& name, const std::string& v);
+    void watchdog(const std::string& name, const std::string& v);
+    void env(const std::string& name, const std::string& v);
+    void max_rexmit_delay(const std::string& name, const std::string& v);
+    void mcast(const std::string& name, const std::string& rest);
+    void ucast(const std::string& name, const std::string& rest);
+    void ping_group(const std::string& name, const std::string& rest);
+    void client(const std::string& name, const std::string& rest);
+    void apiauth(const std::string& name, const std::string& rest);
+    void stonith(const std::string& name, const std::string& rest);
+    void stonith_host(const std::string& name, const std::string& rest);
 
     std::optional<milliseconds> time_value(const std::string& name, const std::string& v) {
         auto t = parse_msec(v);
@@ -121,6 +204,13 @@ private:
         }
         cfg_.media.push_back(std::move(m));
     }
+    // A line of at least `n` words, else a usage error.
+    bool need(const std::string& name, const std::vector<std::string>& words, std::size_t n,
+              const std::string& usage) {
+        if (words.size() >= n) return true;
+        diag_.error(line_, name + ": missing arguments (usage: " + usage + ")");
+        return false;
+    }
     // A directive setting a single value: several values on one line are an error.
     bool single(const std::string& name, std::size_t count) {
         if (count != 1) {
@@ -139,6 +229,87 @@ private:
     std::optional<bool> use_logd_;
     int first_media_line_ = 0;
 };
+
+// Every directive heartbeat 3.0.6 knows in haresources mode: one row each.
+const std::vector<Keyword>& Parser::keywords() {
+    using V = Values;
+    constexpr bool repeats = true, once = false;
+    static const std::vector<Keyword> table = {
+        {"node",                    V::several, repeats, &Parser::node},
+        {"keepalive",               V::one,  once,    time_into(&HaCf::keepalive)},
+        {"deadtime",                V::one,  once,    time_into(&HaCf::deadtime)},
+        {"warntime",                V::one,  once,    time_into(&HaCf::warntime, &Parser::warntime_set_)},
+        {"initdead",                V::one,  once,    time_into(&HaCf::initdead, &Parser::initdead_set_)},
+        {"udpport",                 V::one,  once,    &Parser::udpport},
+        {"bcast",                   V::several, repeats, &Parser::bcast},
+        {"mcast",                   V::line, repeats, &Parser::mcast},
+        {"mcast6",                  V::line, repeats, &Parser::mcast},
+        {"ucast",                   V::line, repeats, &Parser::ucast},
+        {"ucast6",                  V::line, repeats, &Parser::ucast},
+        {"serial",                  V::several, repeats, &Parser::serial},
+        {"baud",                    V::one,  once,    &Parser::baud},
+        {"ping",                    V::several, repeats, &Parser::ping},
+        {"ping6",                   V::several, repeats, &Parser::ping},
+        {"hbaping",                 V::several, repeats, &Parser::ping},
+        {"ping_group",              V::line, repeats, &Parser::ping_group},
+        {"deadping",                V::one,  once,    time_into(&HaCf::deadping, &Parser::deadping_set_)},
+        {"auto_failback",           V::one,  once,    &Parser::auto_failback},
+        {"nice_failback",           V::one,  once,    &Parser::nice_failback},
+        {"respawn",                 V::line, repeats, &Parser::client},
+        {"failfast",                V::line, repeats, &Parser::client},
+        {"apiauth",                 V::line, repeats, &Parser::apiauth},
+        {"crm",                     V::one,  once,    &Parser::crm},
+        {"pacemaker",               V::one,  once,    &Parser::crm},
+        {"logfacility",             V::one,  once,    &Parser::logfacility},
+        {"logfile",                 V::one,  once,    text_into(&HaCf::logfile)},
+        {"debugfile",               V::one,  once,    text_into(&HaCf::debugfile)},
+        {"use_logd",                V::one,  once,    &Parser::use_logd},
+        {"conn_logd_time",          V::one,  once,    int_into(&HaCf::conn_logd_time, 1, 86400)},
+        {"syslogmsgfmt",            V::one,  once,    bool_into(&HaCf::syslogmsgfmt)},
+        {"log_badpack",             V::one,  once,    bool_into(&HaCf::log_badpack)},
+        {"debug",                   V::one,  once,    int_into(&HaCf::debug, 0, 255)},
+        {"compression",             V::one,  once,    word_into<std::string>(&HaCf::compression, {{"zlib", "zlib"}, {"bz2", "bz2"}}, "unknown")},
+        {"compression_threshold",   V::one,  once,    int_into(&HaCf::compression_threshold, 1, 256)},
+        {"traditional_compression", V::one,  once,    bool_into(&HaCf::traditional_compression)},
+        {"msgfmt",                  V::one,  once,    word_into(&HaCf::msgfmt, {{"classic", MsgFmt::classic}, {"netstring", MsgFmt::netstring}})},
+        {"hopfudge",                V::one,  once,    int_into(&HaCf::hopfudge, 0, 255)},
+        {"realtime",                V::one,  once,    bool_into(&HaCf::realtime)},
+        {"rtprio",                  V::one,  once,    int_into(&HaCf::rtprio, 1, 99)},
+        {"hbgenmethod",             V::one,  once,    word_into(&HaCf::hbgenmethod, {{"file", GenMethod::file}, {"time", GenMethod::time}})},
+        {"uuidfrom",                V::one,  once,    word_into(&HaCf::uuidfrom, {{"file", UuidFrom::file}, {"nodename", UuidFrom::nodename}})},
+        {"autojoin",                V::one,  once,    &Parser::autojoin},
+        {"watchdog",                V::one,  once,    &Parser::watchdog},
+        {"stonith",                 V::line, repeats, &Parser::stonith},
+        {"stonith_host",            V::line, repeats, &Parser::stonith_host},
+        {"cluster",                 V::one,  once,    text_into(&HaCf::cluster)},
+        {"coredumps",               V::one,  once,    bool_into(&HaCf::coredumps)},
+        {"coreroot",                V::one,  once,    bool_into(&HaCf::coreroot)},
+        {"env",                     V::one,  repeats, &Parser::env},
+        {"max_rexmit_delay",        V::one,  once,    &Parser::max_rexmit_delay},
+        {"memreserve",              V::one,  once,    int_into(&HaCf::memreserve, 0, 1 << 20)},
+        {"use_apphbd",              V::one,  once,    bool_into(&HaCf::use_apphbd)},
+        {"normalpoll",              V::one,  once,    bool_into(&HaCf::normalpoll)},
+        {"crm_daemon_dir",          V::pacemaker_only, once, nullptr},
+        {"crmd_spawns_pengine",     V::pacemaker_only, once, nullptr},
+        {"record_config_changes",   V::pacemaker_only, once, nullptr},
+        {"record_pengine_inputs",   V::pacemaker_only, once, nullptr},
+        {"enable_config_writes",    V::pacemaker_only, once, nullptr},
+        {"quorum_server",           V::pacemaker_only, once, nullptr},
+    };
+    return table;
+}
+
+const Keyword* Parser::keyword(std::string_view name) {
+    for (const auto& k : keywords())
+        if (k.name == name) return &k;
+    return nullptr;
+}
+
+std::string Parser::nearest_keyword(std::string_view name) {
+    std::vector<std::string> names;
+    for (const auto& k : keywords()) names.emplace_back(k.name);
+    return ha::nearest_word(std::string(name), names);
+}
 
 HaCfResult Parser::run(std::string_view text) {
     std::size_t pos = 0;
@@ -170,23 +341,15 @@ HaCfResult Parser::run(std::string_view text) {
 
 void Parser::directive(std::string_view name_sv, std::string_view rest) {
     std::string name(name_sv);
-    if (name == "udp") {
+    if (name == "udp") {   // heartbeat's old name: not a row, so it is never suggested
         diag_.warning(line_, "directive 'udp' is obsolete, treated as 'bcast'");
         name = "bcast";
     }
 
-    static const std::set<std::string_view> known = {
-        "node", "keepalive", "deadtime", "warntime", "initdead", "udpport", "bcast", "mcast",
-        "mcast6", "ucast", "ucast6", "serial", "baud", "ping", "ping6", "hbaping", "ping_group",
-        "deadping", "auto_failback", "nice_failback", "respawn", "failfast", "apiauth", "crm",
-        "pacemaker", "logfacility", "logfile", "debugfile", "use_logd", "conn_logd_time",
-        "syslogmsgfmt", "log_badpack", "debug", "compression", "compression_threshold",
-        "traditional_compression", "msgfmt", "hopfudge", "realtime", "rtprio", "hbgenmethod",
-        "uuidfrom", "autojoin", "watchdog", "stonith", "stonith_host", "cluster", "coredumps",
-        "coreroot", "env", "max_rexmit_delay", "memreserve", "use_apphbd", "normalpoll",
-    };
-    if (!known.count(name) && !kPacemakerOnly.count(name)) {
-        diag_.error(line_, "unknown directive " + quote(name));
+    const Keyword* k = keyword(name);
+    if (!k) {
+        auto near = nearest_keyword(name);
+        diag_.error(line_, "unknown directive " + quote(name) + (near.empty() ? "" : " (did you mean " + quote(near) + "?)"));
         return;
     }
     if (rest.empty()) {
@@ -194,7 +357,7 @@ void Parser::directive(std::string_view name_sv, std::string_view rest) {
         return;
     }
 
-    if (!kRepeatable.count(name)) {
+    if (!k->repeats) {
         auto [it, fresh] = seen_.emplace(name, line_);
         if (!fresh)
             diag_.warning(line_, name + " already set on line " + std::to_string(it->second) +
@@ -203,370 +366,342 @@ void Parser::directive(std::string_view name_sv, std::string_view rest) {
     cfg_.raw[name] = std::string(rest);
     cfg_.lines[name] = line_;
 
-    if (kPacemakerOnly.count(name)) {
+    switch (k->values) {
+    case Values::pacemaker_only:
         diag_.warning(line_, name + " only matters to Pacemaker; ignored");
         return;
-    }
-    if (kWholeLine.count(name)) {
-        whole_line(name, rest);
+    case Values::line:
+        k->read(*this, name, std::string(rest));
         return;
+    case Values::one:
+    case Values::several:
+        break;
     }
     auto values = split_tokens(rest, ha_cf_delims);
     if (values.empty()) {
         diag_.error(line_, name + " needs a value");
         return;
     }
-    static const std::set<std::string_view> multi = {"node", "bcast", "serial", "ping", "ping6",
-                                                     "hbaping"};
-    if (!multi.count(name) && !single(name, values.size())) return;
-    for (auto& v : values) option(name, v);
+    if (k->values == Values::one && !single(name, values.size())) return;
+    for (auto& v : values) k->read(*this, name, v);
 }
 
-void Parser::option(const std::string& name, const std::string& v) {
-    if (name == "node") {
-        auto n = to_lower(v);
-        if (n.size() > kMaxNodeName) {
-            diag_.error(line_, "node name " + quote(v) + " is longer than 100 characters");
-        } else if (cfg_.has_node(n)) {
-            diag_.warning(line_, "node " + quote(n) + " listed twice");
-        } else if (cfg_.nodes.size() >= kMaxNodes) {
-            diag_.error(line_, "too many nodes (more than 100)");
-        } else {
-            if (n != v) diag_.warning(line_, "node name " + quote(v) + " is used lowercased as " + quote(n));
-            cfg_.nodes.push_back(n);
-        }
-    } else if (name == "keepalive") {
-        if (auto t = time_value(name, v)) cfg_.keepalive = *t;
-    } else if (name == "deadtime") {
-        if (auto t = time_value(name, v)) cfg_.deadtime = *t;
-    } else if (name == "warntime") {
-        if (auto t = time_value(name, v)) { cfg_.warntime = *t; warntime_set_ = true; }
-    } else if (name == "initdead") {
-        if (auto t = time_value(name, v)) { cfg_.initdead = *t; initdead_set_ = true; }
-    } else if (name == "deadping") {
-        if (auto t = time_value(name, v)) { cfg_.deadping = *t; deadping_set_ = true; }
-    } else if (name == "udpport") {
-        if (auto p = port(name, v)) {
-            cfg_.udpport = *p;
-            if (first_media_line_)
-                diag_.warning(line_, "udpport must come before the media lines it applies to; "
-                                     "media from line " + std::to_string(first_media_line_) +
-                                     " on keep the earlier port");
-        }
-    } else if (name == "baud") {
-        auto n = parse_integer(v, 1, 10000000);
-        if (!n || !kBauds.count(int(*n))) {
-            diag_.error(line_, "invalid baud rate " + quote(v) +
-                                   " (9600, 19200, 38400, 57600, 115200, 230400 or 460800)");
-        } else {
-            cfg_.baud = int(*n);
-            bool serial_before = std::any_of(cfg_.media.begin(), cfg_.media.end(),
-                                             [](auto& m) { return m.kind == Medium::Kind::serial; });
-            if (serial_before)
-                diag_.warning(line_, "baud must come before the serial lines it applies to");
-        }
-    } else if (name == "bcast") {
-        if (!valid_ifname(v)) {
-            diag_.error(line_, "bcast: invalid interface name " + quote(v));
-            return;
-        }
-        if (!first_media_line_) first_media_line_ = line_;
-        Medium m;
-        m.kind = Medium::Kind::bcast;
-        m.device = v;
-        m.port = cfg_.udpport;
-        add_medium(m);
-    } else if (name == "serial") {
-        if (v.empty() || v[0] != '/') {
-            diag_.error(line_, "serial: " + quote(v) + " is not an absolute device path");
-            return;
-        }
-        if (!first_media_line_) first_media_line_ = line_;
-        Medium m;
-        m.kind = Medium::Kind::serial;
-        m.device = v;
-        m.baud = cfg_.baud;
-        add_medium(m);
-    } else if (name == "ping" || name == "ping6" || name == "hbaping") {
-        PingNode p;
-        p.kind = name == "ping" ? PingNode::Kind::ping
-               : name == "ping6" ? PingNode::Kind::ping6 : PingNode::Kind::hbaping;
-        p.name = v;
-        p.addresses = {v};
-        p.line = line_;
-        if (name == "ping") {
-            auto a = ha::Address::parse(v);
-            if (looks_ipv4(v) ? !(a && !a->is_v6()) : !valid_hostname(v)) {
-                diag_.error(line_, "ping: invalid address " + quote(v));
-                return;
-            }
-        } else if (name == "ping6") {
-            auto a = ha::Address::parse(v);
-            if (!a || !a->is_v6()) {
-                diag_.error(line_, "ping6: invalid IPv6 address " + quote(v));
-                return;
-            }
-        } else {
-            diag_.warning(line_, "hbaping (Fibre Channel ping) is not supported by heartbeatd; node kept but never alive");
-        }
-        cfg_.ping_nodes.push_back(p);
-    } else if (name == "auto_failback") {
-        auto l = to_lower(v);
-        if (l == "legacy") {
-            cfg_.auto_failback = AutoFailback::legacy;
-            diag_.warning(line_, "auto_failback legacy is deprecated (standby does not work); use on or off");
-        } else if (auto b = parse_boolean(v)) {
-            cfg_.auto_failback = *b ? AutoFailback::on : AutoFailback::off;
-        } else {
-            diag_.error(line_, "invalid auto_failback " + quote(v) + " (on, off or legacy)");
-            return;
-        }
-        cfg_.auto_failback_set = true;
-    } else if (name == "nice_failback") {
-        auto b = boolean(name, v);
-        if (!b) return;
-        if (cfg_.auto_failback_set) {
-            diag_.error(line_, "nice_failback and auto_failback both set; remove the obsolete nice_failback");
-            return;
-        }
-        cfg_.auto_failback = *b ? AutoFailback::off : AutoFailback::legacy;
-        cfg_.auto_failback_set = true;
-        diag_.warning(line_, std::string("nice_failback is obsolete; treated as 'auto_failback ") +
-                                 (*b ? "off'" : "legacy'"));
-    } else if (name == "crm" || name == "pacemaker") {
-        auto b = parse_boolean(v);
-        if (b && !*b) return;   // explicitly off: fine
-        diag_.error(line_, name + " " + v + ": heartbeatd runs haresources (v1) clusters only and "
-                           "cannot host Pacemaker's CRM; use Pacemaker with Corosync for that, or set '" +
-                           name + " off'");
-    } else if (name == "logfacility") {
-        auto l = to_lower(v);
-        if (l == "none") cfg_.logfacility.clear();
-        else if (kFacilities.count(l)) cfg_.logfacility = l;
-        else diag_.error(line_, "unknown syslog facility " + quote(v));
-    } else if (name == "logfile") {
-        cfg_.logfile = v;
-    } else if (name == "debugfile") {
-        cfg_.debugfile = v;
-    } else if (name == "use_logd") {
-        if (auto b = boolean(name, v)) use_logd_ = *b;
-    } else if (name == "conn_logd_time") {
-        if (auto n = integer(name, v, 1, 86400)) cfg_.conn_logd_time = int(*n);
-    } else if (name == "syslogmsgfmt") {
-        if (auto b = boolean(name, v)) cfg_.syslogmsgfmt = *b;
-    } else if (name == "log_badpack") {
-        if (auto b = boolean(name, v)) cfg_.log_badpack = *b;
-    } else if (name == "debug") {
-        if (auto n = integer(name, v, 0, 255)) cfg_.debug = int(*n);
-    } else if (name == "compression") {
-        auto l = to_lower(v);
-        if (l == "zlib" || l == "bz2") cfg_.compression = l;
-        else diag_.error(line_, "unknown compression " + quote(v) + " (zlib or bz2)");
-    } else if (name == "compression_threshold") {
-        if (auto n = integer(name, v, 1, 256)) cfg_.compression_threshold = int(*n);
-    } else if (name == "traditional_compression") {
-        if (auto b = boolean(name, v)) cfg_.traditional_compression = *b;
-    } else if (name == "msgfmt") {
-        auto l = to_lower(v);
-        if (l == "classic") cfg_.msgfmt = MsgFmt::classic;
-        else if (l == "netstring") cfg_.msgfmt = MsgFmt::netstring;
-        else diag_.error(line_, "invalid msgfmt " + quote(v) + " (classic or netstring)");
-    } else if (name == "hopfudge") {
-        if (auto n = integer(name, v, 0, 255)) cfg_.hopfudge = int(*n);
-    } else if (name == "realtime") {
-        if (auto b = boolean(name, v)) cfg_.realtime = *b;
-    } else if (name == "rtprio") {
-        if (auto n = integer(name, v, 1, 99)) cfg_.rtprio = int(*n);
-    } else if (name == "hbgenmethod") {
-        auto l = to_lower(v);
-        if (l == "file") cfg_.hbgenmethod = GenMethod::file;
-        else if (l == "time") cfg_.hbgenmethod = GenMethod::time;
-        else diag_.error(line_, "invalid hbgenmethod " + quote(v) + " (file or time)");
-    } else if (name == "uuidfrom") {
-        auto l = to_lower(v);
-        if (l == "file") cfg_.uuidfrom = UuidFrom::file;
-        else if (l == "nodename") cfg_.uuidfrom = UuidFrom::nodename;
-        else diag_.error(line_, "invalid uuidfrom " + quote(v) + " (file or nodename)");
-    } else if (name == "autojoin") {
-        auto l = to_lower(v);
-        if (l == "none") cfg_.autojoin = AutoJoin::none;
-        else if (l == "other" || l == "any")
-            diag_.error(line_, "autojoin " + l + " is not allowed with haresources; list every node with 'node'");
-        else diag_.error(line_, "invalid autojoin " + quote(v) + " (none, other or any)");
-    } else if (name == "watchdog") {
-        if (v.empty() || v[0] != '/') diag_.error(line_, "watchdog: " + quote(v) + " is not an absolute device path");
-        else cfg_.watchdog = v;
-    } else if (name == "cluster") {
-        cfg_.cluster = v;
-    } else if (name == "coredumps") {
-        if (auto b = boolean(name, v)) cfg_.coredumps = *b;
-    } else if (name == "coreroot") {
-        if (auto b = boolean(name, v)) cfg_.coreroot = *b;
-    } else if (name == "env") {
-        auto eq = v.find('=');
-        auto key = v.substr(0, eq);
-        bool ok = eq != std::string::npos && !key.empty() &&
-                  std::all_of(key.begin(), key.end(), [](char c) {
-                      return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-                  }) && !(key[0] >= '0' && key[0] <= '9');
-        if (!ok) diag_.error(line_, "env: expected NAME=value, got " + quote(v));
-        else cfg_.env.emplace_back(key, v.substr(eq + 1));
-    } else if (name == "max_rexmit_delay") {
-        if (auto t = time_value(name, v)) {
-            if (t->count() <= 0) diag_.error(line_, "max_rexmit_delay must be positive");
-            else {
-                cfg_.max_rexmit_delay = *t;
-                if (*t > milliseconds(10000))
-                    diag_.warning(line_, "max_rexmit_delay " + v + " means " + format_msec(*t) +
-                                             " (a bare number is seconds; write e.g. 250ms)");
-            }
-        }
-    } else if (name == "memreserve") {
-        if (auto n = integer(name, v, 0, 1 << 20)) cfg_.memreserve = int(*n);
-    } else if (name == "use_apphbd") {
-        if (auto b = boolean(name, v)) cfg_.use_apphbd = *b;
-    } else if (name == "normalpoll") {
-        if (auto b = boolean(name, v)) cfg_.normalpoll = *b;
+void Parser::node(const std::string&, const std::string& v) {
+    auto n = to_lower(v);
+    if (n.size() > kMaxNodeName) {
+        diag_.error(line_, "node name " + quote(v) + " is longer than 100 characters");
+    } else if (cfg_.has_node(n)) {
+        diag_.warning(line_, "node " + quote(n) + " listed twice");
+    } else if (cfg_.nodes.size() >= kMaxNodes) {
+        diag_.error(line_, "too many nodes (more than 100)");
+    } else {
+        if (n != v) diag_.warning(line_, "node name " + quote(v) + " is used lowercased as " + quote(n));
+        cfg_.nodes.push_back(n);
     }
 }
 
-void Parser::whole_line(const std::string& name, std::string_view rest) {
+void Parser::udpport(const std::string& name, const std::string& v) {
+    if (auto p = port(name, v)) {
+        cfg_.udpport = *p;
+        if (first_media_line_)
+            diag_.warning(line_, "udpport must come before the media lines it applies to; "
+                                 "media from line " + std::to_string(first_media_line_) +
+                                 " on keep the earlier port");
+    }
+}
+
+void Parser::baud(const std::string&, const std::string& v) {
+    auto n = parse_integer(v, 1, 10000000);
+    if (!n || !kBauds.count(int(*n))) {
+        diag_.error(line_, "invalid baud rate " + quote(v) + " (" + one_of(kBauds) + ")");
+        return;
+    }
+    cfg_.baud = int(*n);
+    bool serial_before = std::any_of(cfg_.media.begin(), cfg_.media.end(),
+                                     [](auto& m) { return m.kind == Medium::Kind::serial; });
+    if (serial_before) diag_.warning(line_, "baud must come before the serial lines it applies to");
+}
+
+void Parser::bcast(const std::string&, const std::string& v) {
+    if (!valid_ifname(v)) {
+        diag_.error(line_, "bcast: invalid interface name " + quote(v));
+        return;
+    }
+    if (!first_media_line_) first_media_line_ = line_;
+    Medium m;
+    m.kind = Medium::Kind::bcast;
+    m.device = v;
+    m.port = cfg_.udpport;
+    add_medium(m);
+}
+
+void Parser::serial(const std::string&, const std::string& v) {
+    if (v.empty() || v[0] != '/') {
+        diag_.error(line_, "serial: " + quote(v) + " is not an absolute device path");
+        return;
+    }
+    if (!first_media_line_) first_media_line_ = line_;
+    Medium m;
+    m.kind = Medium::Kind::serial;
+    m.device = v;
+    m.baud = cfg_.baud;
+    add_medium(m);
+}
+
+void Parser::ping(const std::string& name, const std::string& v) {
+    PingNode p;
+    p.kind = name == "ping" ? PingNode::Kind::ping
+           : name == "ping6" ? PingNode::Kind::ping6 : PingNode::Kind::hbaping;
+    p.name = v;
+    p.addresses = {v};
+    p.line = line_;
+    if (name == "ping") {
+        auto a = ha::Address::parse(v);
+        if (looks_ipv4(v) ? !(a && !a->is_v6()) : !valid_hostname(v)) {
+            diag_.error(line_, "ping: invalid address " + quote(v));
+            return;
+        }
+    } else if (name == "ping6") {
+        auto a = ha::Address::parse(v);
+        if (!a || !a->is_v6()) {
+            diag_.error(line_, "ping6: invalid IPv6 address " + quote(v));
+            return;
+        }
+    } else {
+        diag_.warning(line_, "hbaping (Fibre Channel ping) is not supported by heartbeatd; node kept but never alive");
+    }
+    cfg_.ping_nodes.push_back(p);
+}
+
+void Parser::auto_failback(const std::string&, const std::string& v) {
+    auto l = to_lower(v);
+    if (l == "legacy") {
+        cfg_.auto_failback = AutoFailback::legacy;
+        diag_.warning(line_, "auto_failback legacy is deprecated (standby does not work); use on or off");
+    } else if (auto b = parse_boolean(v)) {
+        cfg_.auto_failback = *b ? AutoFailback::on : AutoFailback::off;
+    } else {
+        diag_.error(line_, "invalid auto_failback " + quote(v) + " (on, off or legacy)");
+        return;
+    }
+    cfg_.auto_failback_set = true;
+}
+
+void Parser::nice_failback(const std::string& name, const std::string& v) {
+    auto b = boolean(name, v);
+    if (!b) return;
+    if (cfg_.auto_failback_set) {
+        diag_.error(line_, "nice_failback and auto_failback both set; remove the obsolete nice_failback");
+        return;
+    }
+    cfg_.auto_failback = *b ? AutoFailback::off : AutoFailback::legacy;
+    cfg_.auto_failback_set = true;
+    diag_.warning(line_, std::string("nice_failback is obsolete; treated as 'auto_failback ") +
+                             (*b ? "off'" : "legacy'"));
+}
+
+void Parser::crm(const std::string& name, const std::string& v) {
+    auto b = parse_boolean(v);
+    if (b && !*b) return;   // explicitly off: fine
+    diag_.error(line_, name + " " + v + ": heartbeatd runs haresources (v1) clusters only and "
+                       "cannot host Pacemaker's CRM; use Pacemaker with Corosync for that, or set '" +
+                       name + " off'");
+}
+
+void Parser::logfacility(const std::string&, const std::string& v) {
+    auto l = to_lower(v);
+    if (l == "none") cfg_.logfacility.clear();
+    else if (kFacilities.count(l)) cfg_.logfacility = l;
+    else diag_.error(line_, "unknown syslog facility " + quote(v));
+}
+
+void Parser::use_logd(const std::string& name, const std::string& v) {
+    if (auto b = boolean(name, v)) use_logd_ = *b;
+}
+
+void Parser::autojoin(const std::string&, const std::string& v) {
+    auto l = to_lower(v);
+    if (l == "none") cfg_.autojoin = AutoJoin::none;
+    else if (l == "other" || l == "any")
+        diag_.error(line_, "autojoin " + l + " is not allowed with haresources; list every node with 'node'");
+    else diag_.error(line_, "invalid autojoin " + quote(v) + " (none, other or any)");
+}
+
+void Parser::watchdog(const std::string&, const std::string& v) {
+    if (v.empty() || v[0] != '/') diag_.error(line_, "watchdog: " + quote(v) + " is not an absolute device path");
+    else cfg_.watchdog = v;
+}
+
+void Parser::env(const std::string&, const std::string& v) {
+    auto eq = v.find('=');
+    auto key = v.substr(0, eq);
+    bool ok = eq != std::string::npos && !key.empty() &&
+              std::all_of(key.begin(), key.end(), [](char c) {
+                  return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+              }) && !(key[0] >= '0' && key[0] <= '9');
+    if (!ok) diag_.error(line_, "env: expected NAME=value, got " + quote(v));
+    else cfg_.env.emplace_back(key, v.substr(eq + 1));
+}
+
+void Parser::max_rexmit_delay(const std::string& name, const std::string& v) {
+    auto t = time_value(name, v);
+    if (!t) return;
+    if (t->count() <= 0) {
+        diag_.error(line_, "max_rexmit_delay must be positive");
+        return;
+    }
+    cfg_.max_rexmit_delay = *t;
+    if (*t > milliseconds(10000))
+        diag_.warning(line_, "max_rexmit_delay " + v + " means " + format_msec(*t) +
+                                 " (a bare number is seconds; write e.g. 250ms)");
+}
+
+void Parser::mcast(const std::string& name, const std::string& rest) {
     auto words = split_tokens(rest, whitespace);
-    auto need = [&](std::size_t n, const char* usage) {
-        if (words.size() < n) {
-            diag_.error(line_, name + ": missing arguments (usage: " + usage + ")");
-            return false;
-        }
-        return true;
-    };
-
-    if (name == "mcast" || name == "mcast6") {
-        bool v6 = name == "mcast6";
-        if (words.size() != 5) {
-            diag_.error(line_, name + " needs exactly 5 values: <dev> <group> <port> <ttl> <loop>");
-            return;
-        }
-        Medium m;
-        m.kind = v6 ? Medium::Kind::mcast6 : Medium::Kind::mcast;
-        bool ok = true;
-        if (!valid_ifname(words[0])) { diag_.error(line_, name + ": invalid interface name " + quote(words[0])); ok = false; }
-        auto g = ha::Address::parse(words[1]);
-        bool is_mc = g && (v6 ? (g->is_v6() && g->bytes[0] == 0xff)
-                              : (!g->is_v6() && (g->bytes[0] & 0xf0) == 0xe0));
-        if (!is_mc) {
-            diag_.error(line_, name + ": " + quote(words[1]) + " is not an " +
-                                   (v6 ? "IPv6 multicast (ff00::/8)" : "IPv4 multicast (class D)") + " address");
-            ok = false;
-        }
-        auto p = port(name, words[2]);
-        auto ttl = parse_integer(words[3], 0, 4);
-        if (!ttl) { diag_.error(line_, name + ": ttl " + quote(words[3]) + " must be 0..4"); ok = false; }
-        auto loop = parse_integer(words[4], 0, 1);
-        if (!loop) { diag_.error(line_, name + ": loop " + quote(words[4]) + " must be 0 or 1"); ok = false; }
-        if (!ok || !p) return;
-        if (!first_media_line_) first_media_line_ = line_;
-        m.device = words[0];
-        m.address = g->str();
-        m.port = *p;
-        m.ttl = int(*ttl);
-        m.loop = *loop != 0;
-        add_medium(m);
-    } else if (name == "ucast" || name == "ucast6") {
-        bool v6 = name == "ucast6";
-        if (words.size() != 2) {
-            diag_.error(line_, name + " needs exactly 2 values: <dev> <peer address>");
-            return;
-        }
-        Medium m;
-        m.kind = v6 ? Medium::Kind::ucast6 : Medium::Kind::ucast;
-        if (!valid_ifname(words[0])) {
-            diag_.error(line_, name + ": invalid interface name " + quote(words[0]));
-            return;
-        }
-        std::string addr = words[1];
-        if (v6) {
-            if (auto pct = addr.find('%'); pct != std::string::npos) {
-                m.scope = addr.substr(pct + 1);
-                addr = addr.substr(0, pct);
-            }
-            auto a = ha::Address::parse(addr);
-            if (!a || !a->is_v6()) {
-                diag_.error(line_, "ucast6: invalid IPv6 address " + quote(words[1]));
-                return;
-            }
-        } else {
-            auto a = ha::Address::parse(addr);
-            bool ok = looks_ipv4(addr) ? (a && !a->is_v6()) : valid_hostname(addr);
-            if (!ok) {
-                diag_.error(line_, "ucast: invalid peer " + quote(addr) + " (IPv4 address or host name)");
-                return;
-            }
-        }
-        if (!first_media_line_) first_media_line_ = line_;
-        m.device = words[0];
-        m.address = addr;
-        m.port = cfg_.udpport;
-        add_medium(m);
-    } else if (name == "ping_group") {
-        if (!need(2, "ping_group <name> <ip> [<ip>...]")) return;
-        PingNode p;
-        p.kind = PingNode::Kind::group;
-        p.name = words[0];
-        p.line = line_;
-        for (std::size_t i = 1; i < words.size(); ++i) {
-            auto a = ha::Address::parse(words[i]);
-            if (!a || a->is_v6()) {
-                diag_.error(line_, "ping_group: invalid IPv4 address " + quote(words[i]));
-                return;
-            }
-            p.addresses.push_back(words[i]);
-        }
-        cfg_.ping_nodes.push_back(p);
-    } else if (name == "respawn" || name == "failfast") {
-        if (!need(2, (name + " <user> </absolute/path> [args...]").c_str())) return;
-        if (words[1][0] != '/') {
-            diag_.error(line_, name + ": program " + quote(words[1]) + " must be an absolute path");
-            return;
-        }
-        ClientChild c;
-        c.user = words[0];
-        c.path = words[1];
-        c.args.assign(words.begin() + 2, words.end());
-        c.failfast = name == "failfast";
-        c.line = line_;
-        cfg_.clients.push_back(c);
-    } else if (name == "apiauth") {
-        if (!need(2, "apiauth <client> [uid=a,b] [gid=c,d]")) return;
-        ApiAuth a;
-        a.client = words[0];
-        for (std::size_t i = 1; i < words.size(); ++i) {
-            auto& w = words[i];
-            auto eq = w.find('=');
-            std::string key = eq == std::string::npos ? w : w.substr(0, eq);
-            std::string val = eq == std::string::npos ? "" : w.substr(eq + 1);
-            auto list = split_tokens(val, ",");
-            if ((key != "uid" && key != "gid") || list.empty()) {
-                diag_.error(line_, "apiauth: expected uid=... or gid=..., got " + quote(w));
-                return;
-            }
-            auto& dst = key == "uid" ? a.uids : a.gids;
-            dst.insert(dst.end(), list.begin(), list.end());
-        }
-        cfg_.apiauth.push_back(a);
-    } else if (name == "stonith") {
-        if (words.size() != 2) {
-            diag_.error(line_, "stonith needs exactly 2 values: <type> <config-file>");
-            return;
-        }
-        cfg_.stonith.push_back({words[0], words[1]});
-    } else if (name == "stonith_host") {
-        if (!need(2, "stonith_host <fromhost|*> <type> [params...]")) return;
-        StonithHost h;
-        h.from_host = words[0] == "*" ? "*" : to_lower(words[0]);
-        h.type = words[1];
-        for (std::size_t i = 2; i < words.size(); ++i) h.params += (i > 2 ? " " : "") + words[i];
-        cfg_.stonith_hosts.push_back(h);
+    bool v6 = name == "mcast6";
+    if (words.size() != 5) {
+        diag_.error(line_, name + " needs exactly 5 values: <dev> <group> <port> <ttl> <loop>");
+        return;
     }
+    Medium m;
+    m.kind = v6 ? Medium::Kind::mcast6 : Medium::Kind::mcast;
+    bool ok = true;
+    if (!valid_ifname(words[0])) { diag_.error(line_, name + ": invalid interface name " + quote(words[0])); ok = false; }
+    auto g = ha::Address::parse(words[1]);
+    bool is_mc = g && (v6 ? (g->is_v6() && g->bytes[0] == 0xff)
+                          : (!g->is_v6() && (g->bytes[0] & 0xf0) == 0xe0));
+    if (!is_mc) {
+        diag_.error(line_, name + ": " + quote(words[1]) + " is not an " +
+                               (v6 ? "IPv6 multicast (ff00::/8)" : "IPv4 multicast (class D)") + " address");
+        ok = false;
+    }
+    auto p = port(name, words[2]);
+    auto ttl = parse_integer(words[3], 0, 4);
+    if (!ttl) { diag_.error(line_, name + ": ttl " + quote(words[3]) + " must be 0..4"); ok = false; }
+    auto loop = parse_integer(words[4], 0, 1);
+    if (!loop) { diag_.error(line_, name + ": loop " + quote(words[4]) + " must be 0 or 1"); ok = false; }
+    if (!ok || !p) return;
+    if (!first_media_line_) first_media_line_ = line_;
+    m.device = words[0];
+    m.address = g->str();
+    m.port = *p;
+    m.ttl = int(*ttl);
+    m.loop = *loop != 0;
+    add_medium(m);
+}
+
+void Parser::ucast(const std::string& name, const std::string& rest) {
+    auto words = split_tokens(rest, whitespace);
+    bool v6 = name == "ucast6";
+    if (words.size() != 2) {
+        diag_.error(line_, name + " needs exactly 2 values: <dev> <peer address>");
+        return;
+    }
+    Medium m;
+    m.kind = v6 ? Medium::Kind::ucast6 : Medium::Kind::ucast;
+    if (!valid_ifname(words[0])) {
+        diag_.error(line_, name + ": invalid interface name " + quote(words[0]));
+        return;
+    }
+    std::string addr = words[1];
+    if (v6) {
+        if (auto pct = addr.find('%'); pct != std::string::npos) {
+            m.scope = addr.substr(pct + 1);
+            addr = addr.substr(0, pct);
+        }
+        auto a = ha::Address::parse(addr);
+        if (!a || !a->is_v6()) {
+            diag_.error(line_, "ucast6: invalid IPv6 address " + quote(words[1]));
+            return;
+        }
+    } else {
+        auto a = ha::Address::parse(addr);
+        bool ok = looks_ipv4(addr) ? (a && !a->is_v6()) : valid_hostname(addr);
+        if (!ok) {
+            diag_.error(line_, "ucast: invalid peer " + quote(addr) + " (IPv4 address or host name)");
+            return;
+        }
+    }
+    if (!first_media_line_) first_media_line_ = line_;
+    m.device = words[0];
+    m.address = addr;
+    m.port = cfg_.udpport;
+    add_medium(m);
+}
+
+void Parser::ping_group(const std::string& name, const std::string& rest) {
+    auto words = split_tokens(rest, whitespace);
+    if (!need(name, words, 2, "ping_group <name> <ip> [<ip>...]")) return;
+    PingNode p;
+    p.kind = PingNode::Kind::group;
+    p.name = words[0];
+    p.line = line_;
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        auto a = ha::Address::parse(words[i]);
+        if (!a || a->is_v6()) {
+            diag_.error(line_, "ping_group: invalid IPv4 address " + quote(words[i]));
+            return;
+        }
+        p.addresses.push_back(words[i]);
+    }
+    cfg_.ping_nodes.push_back(p);
+}
+
+// respawn and failfast.
+void Parser::client(const std::string& name, const std::string& rest) {
+    auto words = split_tokens(rest, whitespace);
+    if (!need(name, words, 2, name + " <user> </absolute/path> [args...]")) return;
+    if (words[1][0] != '/') {
+        diag_.error(line_, name + ": program " + quote(words[1]) + " must be an absolute path");
+        return;
+    }
+    ClientChild c;
+    c.user = words[0];
+    c.path = words[1];
+    c.args.assign(words.begin() + 2, words.end());
+    c.failfast = name == "failfast";
+    c.line = line_;
+    cfg_.clients.push_back(c);
+}
+
+void Parser::apiauth(const std::string& name, const std::string& rest) {
+    auto words = split_tokens(rest, whitespace);
+    if (!need(name, words, 2, "apiauth <client> [uid=a,b] [gid=c,d]")) return;
+    ApiAuth a;
+    a.client = words[0];
+    for (std::size_t i = 1; i < words.size(); ++i) {
+        auto& w = words[i];
+        auto eq = w.find('=');
+        std::string key = eq == std::string::npos ? w : w.substr(0, eq);
+        std::string val = eq == std::string::npos ? "" : w.substr(eq + 1);
+        auto list = split_tokens(val, ",");
+        if ((key != "uid" && key != "gid") || list.empty()) {
+            diag_.error(line_, "apiauth: expected uid=... or gid=..., got " + quote(w));
+            return;
+        }
+        auto& dst = key == "uid" ? a.uids : a.gids;
+        dst.insert(dst.end(), list.begin(), list.end());
+    }
+    cfg_.apiauth.push_back(a);
+}
+
+void Parser::stonith(const std::string&, const std::string& rest) {
+    auto words = split_tokens(rest, whitespace);
+    if (words.size() != 2) {
+        diag_.error(line_, "stonith needs exactly 2 values: <type> <config-file>");
+        return;
+    }
+    cfg_.stonith.push_back({words[0], words[1]});
+}
+
+void Parser::stonith_host(const std::string& name, const std::string& rest) {
+    auto words = split_tokens(rest, whitespace);
+    if (!need(name, words, 2, "stonith_host <fromhost|*> <type> [params...]")) return;
+    StonithHost h;
+    h.from_host = words[0] == "*" ? "*" : to_lower(words[0]);
+    h.type = words[1];
+    for (std::size_t i = 2; i < words.size(); ++i) h.params += (i > 2 ? " " : "") + words[i];
+    cfg_.stonith_hosts.push_back(h);
 }
 
 void Parser::finish() {

@@ -1,0 +1,48 @@
+#include "lib/nearest_word.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ha {
+
+namespace {
+// Optimal string alignment distance (a swap of two neighbours counts as one edit).
+std::size_t distance(const std::string& a, const std::string& b) {
+    std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+    for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+    for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i)
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+        }
+    return d[a.size()][b.size()];
+}
+} // namespace
+
+std::string nearest_word(const std::string& word, const std::vector<std::string>& candidates) {
+    std::string lower = word;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto common_prefix = [&](const std::string& c) {
+        std::size_t n = 0;
+        while (n < c.size() && n < lower.size() && c[n] == lower[n]) ++n;
+        return n;
+    };
+    std::size_t limit = std::clamp<std::size_t>(word.size() / 4, 1, 3);
+    std::string best;
+    std::size_t best_d = 0;
+    for (const auto& c : candidates) {
+        // The distance is at least the difference in length: skip the ones that cannot pass
+        // (a long garbage word costs nothing then).
+        std::size_t gap = c.size() > lower.size() ? c.size() - lower.size() : lower.size() - c.size();
+        if (gap > limit) continue;
+        std::size_t d = distance(lower, c);
+        if (best.empty() || d < best_d || (d == best_d && common_prefix(c) > common_prefix(best)))
+            best = c, best_d = d;
+    }
+    return !best.empty() && best_d <= limit && best != word ? best : std::string();
+}
+
+} // namespace ha
