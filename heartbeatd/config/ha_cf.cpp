@@ -306,8 +306,11 @@ const Keyword* Parser::keyword(std::string_view name) {
 }
 
 std::string Parser::nearest_keyword(std::string_view name) {
-    std::vector<std::string> names;
-    for (const auto& k : keywords()) names.emplace_back(k.name);
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> v;
+        for (const auto& k : keywords()) v.emplace_back(k.name);
+        return v;
+    }();
     return ha::nearest_word(std::string(name), names);
 }
 
