@@ -7,10 +7,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fcntl.h>
 #include <iostream>
 #include <sys/stat.h>
-#include <thread>
 #include <unistd.h>
 
 #include "directord/daemon/daemon.hpp"
