@@ -12,8 +12,8 @@ trap 'rm -rf "$T"' EXIT
 pass() { echo "PASS cli/man_$1"; }
 fail() { echo "FAIL cli/man_$1: $2"; }
 
-if ! command -v groff >/dev/null || ! command -v man >/dev/null; then
-  echo "SKIP cli/man: needs groff and man (apt-get install groff-base man-db)"
+if ! command -v groff >/dev/null || ! command -v man >/dev/null || ! command -v col >/dev/null; then
+  echo "SKIP cli/man: needs groff, man and col (apt-get install groff-base man-db bsdextrautils)"
   exit 0
 fi
 
