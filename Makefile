@@ -102,8 +102,8 @@ deps:
 deps-check:
 	@contrib/deps.sh --if-missing
 
-install: all
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(MANDIR)/man5
+install: all install-doc
+	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d
 	install -m 0755 bin/directord bin/heartbeatd $(DESTDIR)$(SBINDIR)/
 	install -D -m 0755 bin/send_unsolicited_na $(DESTDIR)$(HELPERDIR)/send_unsolicited_na
 	# cl_status -> heartbeatd, unless a cl_status is there already (the heartbeat package
@@ -114,12 +114,45 @@ install: all
 	else ln -s heartbeatd $(DESTDIR)$(SBINDIR)/cl_status; fi
 	for f in resource.d/*; do [ -f "$$f" ] && install -m 0755 "$$f" $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d/; done; true
 	ln -sf $(SBINDIR)/directord $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d/ldirectord
-	for f in doc/*.8; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(MANDIR)/man8/; done; true
-	for f in doc/*.5; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)$(MANDIR)/man5/; done; true
 	[ -e $(DESTDIR)$(SYSCONFDIR)/ha.d/ldirectord.cf ] || install -m 0644 etc/ha.d/ldirectord.cf $(DESTDIR)$(SYSCONFDIR)/ha.d/ldirectord.cf
 	install -d $(DESTDIR)$(SYSCONFDIR)/init.d $(DESTDIR)/lib/systemd/system
 	for f in etc/init.d/*; do [ -f "$$f" ] && install -m 0755 "$$f" $(DESTDIR)$(SYSCONFDIR)/init.d/; done; true
 	for f in contrib/systemd/*.service; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)/lib/systemd/system/; done; true
+
+# --- documentation: man pages (sections 1, 5, 8) and commented samples ------------------
+# heartbeat 3.0.6's package ships ha.cf.5, authkeys.5, cl_status.1, hb_standby.1 and
+# hb_takeover.1 too: a page of that name that is not ours (no "ha-director" in its .TH) is
+# left alone with a message, and ours goes to DOCDIR for `man -l`.
+DOCDIR      ?= $(PREFIX)/share/doc/heartbeatd-suite
+EXAMPLESDIR ?= $(DOCDIR)/examples
+MAN_PAGES   := $(wildcard doc/*.1 doc/*.5 doc/*.8)
+DOC_FILES   := README.md doc/heartbeatd-differences.md doc/SECURITY.md
+SAMPLES     := etc/ha.d/ha.cf etc/ha.d/haresources etc/ha.d/ldirectord.cf
+
+ours_page = { [ -f "$(1)" ] && grep -q ha-director "$(1)"; } || { [ -f "$(1).gz" ] && zgrep -q ha-director "$(1).gz"; }
+
+install-doc:
+	install -d $(DESTDIR)$(EXAMPLESDIR)
+	set -e; for f in $(MAN_PAGES); do \
+	    page=$${f#doc/}; dir=$(DESTDIR)$(MANDIR)/man$${page##*.}; t=$$dir/$$page; \
+	    if [ -e "$$t" ] || [ -e "$$t.gz" ]; then \
+	        if ! { $(call ours_page,$$t); }; then \
+	            install -m 0644 "$$f" $(DESTDIR)$(DOCDIR)/$$page; \
+	            echo "$$t exists (heartbeat package?): not replacing it; ours: man -l $(DOCDIR)/$$page"; continue; \
+	        fi; \
+	    fi; \
+	    install -d "$$dir"; install -m 0644 "$$f" "$$t"; \
+	done
+	install -m 0644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
+	install -m 0644 $(SAMPLES) $(DESTDIR)$(EXAMPLESDIR)/
+	install -m 0600 etc/ha.d/authkeys $(DESTDIR)$(EXAMPLESDIR)/authkeys
+
+uninstall-doc:
+	for f in $(MAN_PAGES); do \
+	    page=$${f#doc/}; t=$(DESTDIR)$(MANDIR)/man$${page##*.}/$$page; \
+	    if $(call ours_page,$$t); then rm -f "$$t" "$$t.gz"; fi; \
+	done; true
+	rm -rf $(DESTDIR)$(DOCDIR)
 
 # --- fuzzing (tests/fuzz): clang + libFuzzer + ASan + UBSan, own build dir --------------
 # clang 14 cannot compile Boost 1.74's asio::awaitable: only the pure parsers and codecs
@@ -164,7 +197,7 @@ check-sanitize: deps-check
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all tests check bench soak demo deps deps-check install clean fuzz fuzz-build check-sanitize
+.PHONY: all tests check bench soak demo deps deps-check install install-doc uninstall-doc clean fuzz fuzz-build check-sanitize
 .SECONDARY:
 
 # (not the sanitizer build's copy of the tree: its .d files name the same targets)

@@ -36,7 +36,12 @@ void check_address(const config::Resource& r, int line, const SystemView& sys, c
         d.error(line, r.token + ": " + r.script + " needs an address");
         return;
     }
-    auto parts = split(r.args[0], '/');
+    // haresources splits at "::", which cuts IPv6addr::2001:db8::10/64 into "2001:db8" and
+    // "10/64" (the script joins them back): join them here too.
+    std::string spec = r.args[0];
+    if (v6)
+        for (std::size_t i = 1; i < r.args.size(); ++i) spec += "::" + r.args[i];
+    auto parts = split(spec, '/');
     if (v6 ? !ipv6(parts[0]) : !ipv4(parts[0])) {
         d.error(line, r.token + ": '" + parts[0] + "' is not an IPv" + (v6 ? "6" : "4") + " address");
         return;

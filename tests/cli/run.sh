@@ -272,3 +272,6 @@ expect_rc receive_long_real_line 0 "$D" -t "$T/longline.cf"
 tests/cli/ipvsadm.sh
 # No two folders include each other (own script: reads the #include lines of the tree).
 tests/cli/folder-cycles.sh
+# Man pages (render cleanly, document every option and ha.cf directive) and the samples.
+tests/cli/man.sh
+tests/cli/samples.sh

@@ -70,4 +70,20 @@ BOOST_AUTO_TEST_CASE(every_problem_is_named_with_its_file_and_line) {
     BOOST_TEST(d.size() == 8u);
 }
 
+// The address of IPv6addr holds "::", which haresources reads as argument separators.
+BOOST_AUTO_TEST_CASE(an_ipv6addr_with_double_colons_is_one_address) {
+    auto c = loaded("node nodea nodeb\nbcast eth0\n",
+                    "nodea IPaddr2::10.0.0.11/24 IPv6addr::2001:db8::10/64/eth0 IPv6addr::fd00::1\n"
+                    "nodeb IPaddr2::10.0.0.12/24 IPv6addr::2001:db8::11/64/eth9 IPv6addr::2001:db8::12/129\n");
+    auto v = fake();
+    auto script = v.script;
+    v.script = [script](const std::string& p) {
+        return p == "/etc/ha.d/resource.d/IPv6addr" ? SystemView::Script::ok : script(p);
+    };
+    auto d = check_setup(c, kDirs, v);
+    BOOST_TEST(mentions(d, "/etc/ha.d/haresources:2: IPv6addr::2001:db8::11/64/eth9: interface 'eth9' does not exist"));
+    BOOST_TEST(mentions(d, "/etc/ha.d/haresources:2: IPv6addr::2001:db8::12/129: '129' is not a prefix length"));
+    BOOST_TEST(d.size() == 2u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
