@@ -61,13 +61,12 @@ check_options() {  # BINARY PAGE
 check_options bin/heartbeatd doc/heartbeatd.8
 check_options bin/directord doc/directord.8
 
-# ha.cf directives from the parser: the `known` set, Pacemaker's, and the names directive()
-# tests before that set (the obsolete "udp").
+# ha.cf directives from the parser: the rows of its keyword table (Parser::keywords) and the
+# names directive() tests before the table (the obsolete "udp").
 src=heartbeatd/config/ha_cf.cpp
 {
-  sed -n '/static const std::set<std::string_view> known = {/,/};/p' "$src" | grep -oE '"[a-z0-9_]+"'
-  sed -n '/const std::set<std::string_view> kPacemakerOnly = {/,/};/p' "$src" | grep -oE '"[a-z0-9_]+"'
-  sed -n '/^void Parser::directive(/,/static const std::set<std::string_view> known/p' "$src" | grep -oE 'name == "[a-z0-9_]+"' | grep -oE '"[a-z0-9_]+"'
+  sed -n '/^const std::vector<Keyword>& Parser::keywords() {/,/^}/p' "$src" | grep -oE '^ *\{"[a-z0-9_]+"' | grep -oE '"[a-z0-9_]+"'
+  sed -n '/^void Parser::directive(/,/^}/p' "$src" | grep -oE 'name == "[a-z0-9_]+"' | grep -oE '"[a-z0-9_]+"'
 } | tr -d '"' | sort -u >"$T/known"
 n=$(wc -l <"$T/known")
 if [ "$n" -ge 50 ] && grep -qx node "$T/known" && grep -qx keepalive "$T/known" && grep -qx udp "$T/known"; then
