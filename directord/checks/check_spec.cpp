@@ -128,6 +128,7 @@ std::string CheckSpec::key() const {
         // Every service: an http check may be redirected to https.
         k << '|' << tls.key();
         if (keepalive) k << "|keepalive";
+        if (redirects != RedirectPolicy::same_host) k << "|redirects=" << redirect_policy_name(redirects);
         k << '|' << request.size() << ':' << request << '|' << login.size() << ':' << login << '|' << passwd.size() << ':' << passwd
           << '|' << secret << '|' << database.size() << ':' << database;
     }

@@ -10,6 +10,7 @@
 #include <variant>
 #include <vector>
 
+#include "directord/checks/redirect_policy.hpp"
 #include "directord/checks/tls_policy.hpp"
 #include "directord/config/config.hpp"
 
@@ -37,6 +38,7 @@ struct CheckSpec {
     std::optional<std::string> sni; // TLS server name: virtualhost when it is a name
     TlsPolicy tls;
     bool keepalive = false;         // httpkeepalive=yes: reuse the connection between runs (http)
+    RedirectPolicy redirects = RedirectPolicy::same_host;   // httpredirects= (http family)
     // the text-protocol services (smtp, pop, ftp, simpletcp ...)
     std::string request;            // as ldirectord keeps it: always with a leading '/'
     std::string login, passwd;

@@ -120,6 +120,7 @@ std::shared_ptr<const HttpCommon> HttpCommon::from(const CheckSpec& spec, std::s
     c->service = spec.service;
     c->method = spec.method;
     c->keepalive = spec.keepalive;
+    c->redirects = spec.redirects;
     c->tls_policy = spec.tls;
     c->sni = spec.sni;
     c->tls_ = std::move(tls);
@@ -129,7 +130,7 @@ std::shared_ptr<const HttpCommon> HttpCommon::from(const CheckSpec& spec, std::s
 
 std::string HttpCommon::key(const CheckSpec& spec) {
     return spec.service + '|' + spec.method + '|' + (spec.keepalive ? "k" : "-") + '|' + spec.tls.key() + '|' +
-           (spec.sni ? "s" + *spec.sni : "-") + '|' + spec.receive;
+           (spec.sni ? "s" + *spec.sni : "-") + '|' + redirect_policy_name(spec.redirects) + '|' + spec.receive;
 }
 
 HttpProbe::HttpProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls)
@@ -281,6 +282,7 @@ asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
         if (!redirect || res->location.empty() || hop >= kMaxRedirects) break;
         auto next = resolve_location(*url, res->location);
         if (!next) break;   // an unusable Location: judged as the 3xx it is
+        if (auto why = redirect_refusal(c.redirects, *url_, *next)) co_return CheckResult{false, res->status_line + ": " + *why};
         url = next;
         // The redirected request carries the new URL's own host (and port), as LWP sends it.
         host = url->authority();

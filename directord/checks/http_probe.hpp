@@ -11,6 +11,7 @@
 #include "directord/checks/check_spec.hpp"
 #include "directord/checks/probe.hpp"
 #include "directord/checks/receive_pattern.hpp"
+#include "directord/checks/redirect_policy.hpp"
 #include "directord/checks/tls_contexts.hpp"
 #include "directord/checks/url.hpp"
 #include "lib/asio.hpp"
@@ -28,6 +29,7 @@ struct HttpCommon {
     std::string service;        // http, https, http_proxy
     std::string method;         // GET or HEAD
     bool keepalive = false;     // httpkeepalive=yes
+    RedirectPolicy redirects = RedirectPolicy::same_host;   // httpredirects=
     TlsPolicy tls_policy;
     std::optional<std::string> sni;                       // virtualhost when it is a name
     ReceivePattern receive{""};                           // compiled once; empty: any body

@@ -46,8 +46,19 @@ Core::Core(CoreConfig cfg, Millis now)
     if (!cfg_.load) cfg_.load = [] { return std::string("0.00 0.00 0.00 1/1 1"); };
     // A random ACK slot per sender, as 3.0.6 does, spreads the ACKs of several receivers.
     ack_trigger_ = unsigned(rng_() % 10);
-    for (const auto& [node, gen] : cfg_.peer_generations)
-        if (node != cfg_.local) trackers_[node].set_floor(gen);
+    for (const auto& [node, gen] : cfg_.peer_generations) {
+        if (node == cfg_.local) continue;
+        auto seq = cfg_.peer_seqs.find(node);
+        if (seq != cfg_.peer_seqs.end()) trackers_[node].set_floor(gen, seq->second);
+        else trackers_[node].set_floor(gen);
+    }
+}
+
+std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> Core::peer_positions() const {
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> out;
+    for (const auto& [node, tr] : trackers_)
+        if (tr.known()) out[node] = {tr.generation(), tr.last_seq()};
+    return out;
 }
 
 Millis Core::rexmit_delay() {
@@ -184,9 +195,13 @@ CoreOutput Core::receive(const wire::Message& m, const std::string& link, Millis
         out.events.push_back(dropped(DropCause::replay, "attempted replay attack from [" + src +
                                      "] generation " + std::to_string(h->generation) +
                                      (was_known ? std::string()
-                                                : " (below " + std::to_string(tr.floor()) +
-                                                      ", seen before our restart; if its state directory was"
-                                                      " wiped, remove our peer_generations file)")));
+                                     : h->generation == tr.floor()
+                                         ? " seq " + std::to_string(*h->seq) + " (at or below seq " +
+                                               std::to_string(tr.floor_seq().value_or(0)) +
+                                               ", seen before our restart)"
+                                         : " (below " + std::to_string(tr.floor()) +
+                                               ", seen before our restart; if its state directory was"
+                                               " wiped, remove our peer_generations file)")));
         return out;
     case SeqVerdict::old:        // a slower medium's copy: the link is alive all the same
     case SeqVerdict::duplicate:

@@ -39,6 +39,7 @@ struct CoreConfig {
     std::function<std::uint64_t()> wall_seconds;   // time(NULL) for "ts"
     std::function<std::string()> load;             // first line of /proc/loadavg for "ld"
     std::map<std::string, std::uint64_t> peer_generations;   // last seen before this start
+    std::map<std::string, std::uint64_t> peer_seqs;          // last seq in that generation
 };
 
 struct CoreEvent {
@@ -100,6 +101,10 @@ public:
     }
     // A ping node answered (the shell's ICMP code): counts as a status "ping".
     CoreOutput ping_reply(const std::string& ping_node, Millis now);
+
+    // (generation, last seq) of every peer heard in this run: the shell keeps them across
+    // restarts as the replay floor.
+    std::map<std::string, std::pair<std::uint64_t, std::uint64_t>> peer_positions() const;
 
 private:
     void stamp_and_queue(wire::Message m, CoreOutput& out);

@@ -80,8 +80,11 @@ bool Daemon::start(std::string& error) {
     {
         std::ifstream in(cmd_.state_dir + "/peer_generations");
         std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-        peer_generations_ = parse_peer_generations(text);
-        cc.peer_generations = peer_generations_;
+        peer_floors_ = parse_peer_floors(text);
+        for (const auto& [node, f] : peer_floors_) {
+            cc.peer_generations[node] = f.generation;
+            if (f.seq) cc.peer_seqs[node] = *f.seq;
+        }
     }
     core_ = std::make_unique<Core>(std::move(cc), now());
     log.info("heartbeatd: node " + cfg_.local + " generation " + std::to_string(gen) + ", " +
@@ -170,6 +173,7 @@ void Daemon::arm_tick() {
         if (ec || stopped_) return;
         apply(core_->tick(now()));
         if (!stopped_) driver_.on_tick(now());
+        if (!stopped_) save_peer_floors(false);
         arm_tick();
     });
 }
@@ -309,16 +313,7 @@ void Daemon::log_event(const CoreEvent& raw) {
             log.info("WARN: " + *text);
         break;
     case CoreEvent::Kind::info: log.info(e.text); break;
-    case CoreEvent::Kind::peer_generation: {
-        auto g = std::stoull(e.text);
-        if (peer_generations_[e.node] == g) break;
-        peer_generations_[e.node] = g;
-        std::string why;
-        if (!ha::replace_file(cmd_.state_dir + "/peer_generations", format_peer_generations(peer_generations_),
-                              0644, false, why))
-            log.info("WARN: " + why + " (replays from before a restart will not be recognised)");
-        break;
-    }
+    case CoreEvent::Kind::peer_generation: save_peer_floors(true); break;
     }
 }
 
@@ -440,7 +435,24 @@ void Daemon::stop() {
     });
 }
 
+// The replay floor: a peer's new generation at once, its advancing seq every 10 s (so after
+// our restart only messages of the last <= 10 s before it could be replayed), and at stop.
+void Daemon::save_peer_floors(bool force) {
+    if (!core_) return;
+    auto t = std::chrono::steady_clock::now();
+    if (!force && t - floors_saved_ < std::chrono::seconds(10)) return;
+    floors_saved_ = t;
+    PeerFloors next = peer_floors_;
+    for (const auto& [node, pos] : core_->peer_positions()) next[node] = PeerFloor{pos.first, pos.second};
+    if (next == peer_floors_) return;
+    peer_floors_ = std::move(next);
+    std::string why;
+    if (!ha::replace_file(cmd_.state_dir + "/peer_generations", format_peer_floors(peer_floors_), 0644, false, why))
+        ha::log().info("WARN: " + why + " (replays from before a restart will not be recognised)");
+}
+
 void Daemon::finish() {
+    save_peer_floors(true);
     stopped_ = true;
     boost::system::error_code ec;
     keepalive_timer_.cancel();

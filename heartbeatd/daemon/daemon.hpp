@@ -85,7 +85,9 @@ private:
     boost::asio::signal_set signals_;
     std::chrono::steady_clock::time_point keepalive_due_;
     DropCounter drops_;
-    PeerGenerations peer_generations_;   // as in <state dir>/peer_generations
+    PeerFloors peer_floors_;   // as in <state dir>/peer_generations
+    std::chrono::steady_clock::time_point floors_saved_{};
+    void save_peer_floors(bool force);
     std::uint64_t send_failures_ = 0;
     bool any_serial_ = false;
     bool stopping_ = false;

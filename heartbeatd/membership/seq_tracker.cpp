@@ -4,6 +4,7 @@ namespace hb::membership {
 
 SeqVerdict SeqTracker::receive(std::uint64_t generation, std::uint64_t seq, Millis now, Millis rexmit_delay) {
     if (generation < min_generation()) return SeqVerdict::replay;
+    if (!known_ && floor_seq_ && generation == floor_ && seq <= *floor_seq_) return SeqVerdict::replay;
     if (!known_ || generation > generation_) {
         bool restart = known_;
         known_ = true;

@@ -38,7 +38,14 @@ public:
     // The lowest generation to accept before the peer is heard in this run (the last one
     // seen before our restart): anything lower is a replay.
     void set_floor(std::uint64_t generation) { floor_ = generation; }
+    // ... and, within that generation, the last seq seen before our restart: a recorded
+    // message of the peer's current life is a replay too, not only one of its earlier lives.
+    void set_floor(std::uint64_t generation, std::uint64_t seq) {
+        floor_ = generation;
+        floor_seq_ = seq;
+    }
     std::uint64_t floor() const { return floor_; }
+    std::optional<std::uint64_t> floor_seq() const { return floor_seq_; }
     // The generation below which a message is a replay.
     std::uint64_t min_generation() const { return known_ ? generation_ : floor_; }
 
@@ -51,6 +58,7 @@ public:
 private:
     bool known_ = false;
     std::uint64_t floor_ = 0;
+    std::optional<std::uint64_t> floor_seq_;   // within floor_, kept across our restart
     std::uint64_t generation_ = 0;
     std::uint64_t last_ = 0;
     std::map<std::uint64_t, Millis> missing_;   // seq -> next request time

@@ -450,6 +450,7 @@ BOOST_AUTO_TEST_CASE(a_redirect_to_a_hostile_server_meets_the_same_caps) {
                                                                      std::to_string(target->port()) + "/\r\nContent-Length: 0\r\n\r\n"));
         auto s = http_spec(redirector.port());
         s.negotiatetimeout = std::chrono::seconds(2);
+        s.redirects = RedirectPolicy::any;   // another port: only followed when allowed
         auto r = check(io, s);
         BOOST_TEST(!r.up);
         BOOST_TEST(r.reason == (target == &hostile ? "Content-Length 1000000000000 over the 1 MB read cap (1048576 bytes)"
@@ -457,6 +458,58 @@ BOOST_AUTO_TEST_CASE(a_redirect_to_a_hostile_server_meets_the_same_caps) {
                    r.reason);
         BOOST_TEST(target->accepted == 1);
     }
+}
+
+BOOST_AUTO_TEST_CASE(redirect_policy_keeps_checks_on_their_server) {
+    auto u = [](const char* t) { return *parse_url(t); };
+    auto first = u("http://10.0.0.1:80/check");
+    BOOST_TEST(!redirect_refusal(RedirectPolicy::same_host, first, u("http://10.0.0.1/other")));
+    BOOST_TEST(!redirect_refusal(RedirectPolicy::same_host, u("http://Web.Example/"), u("http://web.example/x")));
+    for (const char* away : {"http://10.0.0.2/check", "https://10.0.0.1/check", "http://10.0.0.1:8080/check",
+                             "http://169.254.169.254/latest/meta-data/"}) {
+        auto why = redirect_refusal(RedirectPolicy::same_host, first, u(away));
+        BOOST_REQUIRE(why, away);
+        BOOST_TEST(why->find("refused") != std::string::npos, *why);
+        BOOST_TEST(why->find("httpredirects=samehost") != std::string::npos, *why);
+        BOOST_TEST(!redirect_refusal(RedirectPolicy::any, first, u(away)), away);
+    }
+    BOOST_TEST(redirect_refusal(RedirectPolicy::none, first, u("http://10.0.0.1/other")).has_value());
+    // The server's Location is shortened before it reaches a reason.
+    auto longer = redirect_refusal(RedirectPolicy::same_host, first, u(("http://evil/" + std::string(5000, 'a')).c_str()));
+    BOOST_REQUIRE(longer);
+    BOOST_TEST(longer->size() < 400u);
+    BOOST_TEST((parse_redirect_policy("samehost") == RedirectPolicy::same_host));
+    BOOST_TEST(!parse_redirect_policy("same-host"));
+}
+
+BOOST_AUTO_TEST_CASE(a_redirect_to_another_server_is_refused_unless_allowed) {
+    boost::asio::io_context io;
+    fakes::HttpServer elsewhere(io, {{"/", Mode::ok}});
+    for (auto policy : {RedirectPolicy::same_host, RedirectPolicy::any}) {
+        fakes::ScriptServer redirector(io, fakes::ScriptServer::once("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" +
+                                                                     std::to_string(elsewhere.port()) +
+                                                                     "/\r\nContent-Length: 0\r\n\r\n"));
+        auto s = http_spec(redirector.port());
+        s.redirects = policy;
+        auto before = elsewhere.requests.size();
+        auto r = check(io, s);
+        if (policy == RedirectPolicy::same_host) {
+            BOOST_TEST(!r.up);
+            BOOST_TEST(r.reason.find("302 Found: redirect to http://127.0.0.1:") == 0u, r.reason);
+            BOOST_TEST(elsewhere.requests.size() == before);   // never contacted
+        } else {
+            BOOST_TEST(r.up, r.reason);
+            BOOST_TEST(elsewhere.requests.size() == before + 1);
+        }
+    }
+    // httpredirects=none: even a same-server redirect is judged as the 3xx it is.
+    fakes::HttpServer srv(io, {{"/", Mode::redirect}, {"/final", Mode::ok}});
+    auto s = http_spec(srv.port());
+    s.redirects = RedirectPolicy::none;
+    auto r = check(io, s);
+    BOOST_TEST(!r.up);
+    BOOST_TEST(r.reason.find("not followed") != std::string::npos, r.reason);
+    BOOST_TEST(srv.requests.size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

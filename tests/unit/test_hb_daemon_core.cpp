@@ -241,6 +241,50 @@ BOOST_AUTO_TEST_CASE(generations_seen_before_a_restart_are_a_floor) {
     BOOST_TEST(it->text == "100");
 }
 
+BOOST_AUTO_TEST_CASE(seqs_seen_before_a_restart_are_a_floor_within_the_generation) {
+    // nodeb lives on in generation 100 while nodea restarts. Packets of nodeb recorded
+    // before nodea's restart (same generation, seq <= the saved one) are replays; the next
+    // fresh one is accepted, and its position is what the shell saves.
+    Millis now{0};
+    Core b(cfg("nodeb", 100), now);
+    std::vector<hb::wire::Message> recorded;
+    for (int i = 0; i < 5; ++i) recorded.push_back(b.keepalive(now).send.back());
+    auto ca = cfg("nodea");
+    ca.peer_generations = {{"nodeb", 100}};
+    ca.peer_seqs = {{"nodeb", 4}};   // nodea had seen seq 1..4 before its restart
+    Core a(ca, now);
+    for (int i = 0; i < 4; ++i) {
+        auto r = a.receive(recorded[i], "hb0", now);
+        BOOST_TEST(has_drop(r, DropCause::replay), "recorded packet " << i);
+    }
+    BOOST_TEST((a.node_status("nodeb") != NodeStatus::active));
+    BOOST_TEST(a.peer_positions().empty());
+    auto fresh = a.receive(recorded[4], "hb0", now);
+    BOOST_TEST(!has_drop(fresh, DropCause::replay));
+    auto pos = a.peer_positions();
+    BOOST_REQUIRE(pos.count("nodeb"));
+    BOOST_TEST(pos["nodeb"].first == 100u);
+    BOOST_TEST(pos["nodeb"].second == 5u);
+    // Once heard, the ordinary rules apply: an old copy is not a replay any more.
+    auto again = a.receive(recorded[0], "hb0", now);
+    BOOST_TEST(!has_drop(again, DropCause::replay));
+    // Without a saved seq (a file of an earlier version), the generation alone is the floor.
+    auto cc = cfg("nodea");
+    cc.peer_generations = {{"nodeb", 100}};
+    Core c(cc, now);
+    BOOST_TEST(!has_drop(c.receive(recorded[0], "hb0", now), DropCause::replay));
+}
+
+BOOST_AUTO_TEST_CASE(peer_floors_file_round_trips_and_reads_old_files) {
+    PeerFloors f{{"nodeb", {42, 7}}, {"nodec", {1733300000, std::nullopt}}};
+    BOOST_TEST((parse_peer_floors(format_peer_floors(f)) == f));
+    auto mixed = parse_peer_floors("nodeb 42 9\nnodec 5\nnoded 7 x\nnodee 1 2 3\n");
+    BOOST_TEST(mixed.size() == 2u);
+    BOOST_TEST(*mixed["nodeb"].seq == 9u);
+    BOOST_TEST(!mixed["nodec"].seq);
+    BOOST_TEST(parse_peer_generations("nodeb 42 9\n").size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(peer_generations_file_round_trips) {
     PeerGenerations g{{"nodeb", 42}, {"nodec", 1733300000}};
     BOOST_TEST((parse_peer_generations(format_peer_generations(g)) == g));
