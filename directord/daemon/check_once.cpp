@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "directord/checks/check_scheduler.hpp"
-#include "directord/checks/probe_factory.hpp"
+#include "directord/checks/engine/check_scheduler.hpp"
+#include "directord/checks/engine/probe_factory.hpp"
 #include "directord/director/change_log.hpp"
 #include "directord/health/plan.hpp"
 #include "lib/printable.hpp"

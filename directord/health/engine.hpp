@@ -9,8 +9,8 @@
 #include <memory>
 #include <random>
 
-#include "directord/checks/check_scheduler.hpp"
-#include "directord/checks/probe_factory.hpp"
+#include "directord/checks/engine/check_scheduler.hpp"
+#include "directord/checks/engine/probe_factory.hpp"
 #include "directord/director/desired.hpp"
 #include "directord/health/health_table.hpp"
 #include "directord/health/plan.hpp"
