@@ -1,5 +1,6 @@
 #include "directord/checks/engine/check_spec.hpp"
 #include "directord/checks/protocols/sql_libraries.hpp"
+#include "directord/config/services.hpp"
 
 #include <cstdlib>
 #include <sstream>
@@ -9,28 +10,18 @@ namespace directord::checks {
 
 namespace {
 
-bool http_family(const std::string& s) { return s == "http" || s == "https" || s == "http_proxy"; }
-
-// negotiate services with a probe of their own besides the http family.
-bool text_service(const std::string& s) {
-    static const char* const done[] = {"smtp", "submission", "nntp", "simpletcp", "pop", "pops", "imap", "imaps", "ftp",
-                                         "ldap", "ldaps", "dns", "radius", "sip", "mysql", "pgsql"};
-    for (const char* d : done)
-        if (s == d) return true;
-    return false;
-}
-
 std::optional<std::string> why_unsupported(const Virtual& v) {
     bool negotiating = v.checktype == CheckType::negotiate || v.checktype == CheckType::combined;
-    if (negotiating && v.service == "oracle")
+    if (!negotiating) return std::nullopt;
+    const ServiceInfo* svc = find_service(v.service);
+    if (v.service == "oracle")
         return std::string("service=oracle is not supported: directord has no Oracle client; use checktype=connect, "
                            "or checktype=external with a script running your Oracle client");
-    if (negotiating && v.service != "none" && !http_family(v.service) && !text_service(v.service))
-        return "service=" + v.service + " checks are not implemented yet";
+    if (!svc || svc->protocol == Protocol::unsupported) return "service=" + v.service + " checks are not implemented yet";
     // The client libraries are opened only where a check needs them (sql_libraries.hpp).
     std::string lib_error;
-    if (negotiating && v.service == "mysql" && !mariadb_api(lib_error)) return "service=mysql: " + lib_error;
-    if (negotiating && v.service == "pgsql" && !libpq_api(lib_error)) return "service=pgsql: " + lib_error;
+    if (svc->protocol == Protocol::mysql && !mariadb_api(lib_error)) return "service=mysql: " + lib_error;
+    if (svc->protocol == Protocol::pgsql && !libpq_api(lib_error)) return "service=pgsql: " + lib_error;
     return std::nullopt;
 }
 
@@ -91,26 +82,18 @@ void fill_http(CheckSpec& s, const Virtual& v, const Real& r) {
 } // namespace
 
 std::uint16_t service_port(const std::string& s) {
-    static const std::pair<const char*, std::uint16_t> ports[] = {
-        {"ftp", 21},     {"smtp", 25},    {"dns", 53},         {"http", 80},         {"pop", 110},
-        {"nntp", 119},   {"imap", 143},   {"ldap", 389},       {"https", 443},       {"submission", 587},
-        {"ldaps", 636},  {"imaps", 993},  {"pops", 995},       {"oracle", 1521},     {"radius", 1812},
-        {"http_proxy", 3128}, {"mysql", 3306}, {"sip", 5060},  {"pgsql", 5432},
-    };
-    for (const auto& [name, port] : ports)
-        if (s == name) return port;
-    return 0;
+    const ServiceInfo* svc = find_service(s);
+    return svc ? svc->port : 0;
 }
 
 std::chrono::seconds CheckSpec::deadline() const {
     switch (kind) {
     case Kind::connect: return udp ? checktimeout * checkcount : checktimeout;
     case Kind::ping: return checktimeout * checkcount;
-    // radius, ldap(s): ldirectord's alarm of checktimeout around the library's own
-    // negotiatetimeout: whichever is shorter ends the check.
-    case Kind::negotiate:
-        return service == "radius" || service == "ldap" || service == "ldaps" ? std::min(checktimeout, negotiatetimeout)
-                                                                              : negotiatetimeout;
+    case Kind::negotiate: {
+        const ServiceInfo* svc = find_service(service);
+        return svc && svc->limit == TimeLimit::shorter_of_both ? std::min(checktimeout, negotiatetimeout) : negotiatetimeout;
+    }
     case Kind::external: return checktimeout;
     case Kind::combined: return std::max(negotiatetimeout, checktimeout);
     }
@@ -151,7 +134,7 @@ std::string CheckSpec::str() const {
     return "?";
 }
 
-std::variant<CheckSpec, FixedHealth> spec_for(const Config& cfg, const Virtual& v, const Real& r, const SpecOptions& opt) {
+std::variant<CheckSpec, FixedHealth> spec_for(const Config& cfg, const Virtual& v, const Real& r) {
     switch (v.checktype) {
     case CheckType::on: return FixedHealth{true, "checktype=on"};
     case CheckType::off: return FixedHealth{false, "checktype=off"};
@@ -169,7 +152,6 @@ std::variant<CheckSpec, FixedHealth> spec_for(const Config& cfg, const Virtual& 
     s.checktimeout = std::chrono::seconds(std::max(1, v.checktimeout));
     s.negotiatetimeout = std::chrono::seconds(std::max(1, v.negotiatetimeout));
     s.checkcount = std::max(1, v.checkcount);
-    (void)opt;
     // tlsverify/tlscafile/tlscapath, already checked by the parser.
     if (!parse_verify(v.tls.verify, s.tls.verify)) s.tls.verify = TlsPolicy::Verify::chain;
     s.tls.ca_file = v.tls.cafile;

@@ -11,6 +11,7 @@
 #include "directord/checks/protocols/text_probes.hpp"
 #include "directord/checks/protocols/ping_probe.hpp"
 #include "directord/checks/transport/pinger.hpp"
+#include "directord/config/services.hpp"
 
 namespace directord::checks {
 
@@ -53,13 +54,17 @@ std::shared_ptr<const HttpCommon> ProbeFactory::http_common(const CheckSpec& s) 
 
 std::unique_ptr<Probe> ProbeFactory::make(const CheckSpec& s) {
     auto negotiate = [&]() -> std::unique_ptr<Probe> {
-        std::string err;
-        if (s.service == "mysql") return std::make_unique<MysqlProbe>(ex_, s);
-        if (s.service == "pgsql") return std::make_unique<PgsqlProbe>(ex_, s);
+        // The service registry (config/services.hpp) says which protocol a service speaks;
+        // a spec without a known service is an http check.
+        const ServiceInfo* svc = find_service(s.service);
+        Protocol protocol = svc ? svc->protocol : Protocol::http;
+        if (protocol == Protocol::mysql) return std::make_unique<MysqlProbe>(ex_, s);
+        if (protocol == Protocol::pgsql) return std::make_unique<PgsqlProbe>(ex_, s);
         if (auto p = make_text_probe(ex_, s, [&](std::string& e) { return tls(s.tls, e); })) return p;
         // https needs its context now (a bad CA file is reported on every run); plain http
         // gets one only if a redirect leads to https.
-        if (s.service == "https" && !tls(s.tls, err)) return std::make_unique<BrokenProbe>(err);
+        std::string err;
+        if (svc && svc->tls && !tls(s.tls, err)) return std::make_unique<BrokenProbe>(err);
         return std::make_unique<HttpProbe>(ex_, s, http_common(s));
     };
     switch (s.kind) {

@@ -10,6 +10,7 @@
 #include "directord/checks/protocols/sip_probe.hpp"
 #include "directord/checks/protocols/simpletcp_probe.hpp"
 #include "directord/checks/protocols/smtp_probe.hpp"
+#include "directord/config/services.hpp"
 
 namespace directord::checks {
 
@@ -35,27 +36,39 @@ std::unique_ptr<Probe> make_text_probe(boost::asio::any_io_executor ex, const Ch
         if (!c) failed = std::make_unique<FailingProbe>(err.empty() ? "TLS is not available" : err);
         return c;
     };
-    const std::string& svc = s.service;
-    if (svc == "smtp" || svc == "submission") return std::make_unique<SmtpProbe>(ex, s);
-    if (svc == "nntp") return std::make_unique<NntpProbe>(ex, s);
-    if (svc == "ftp") return std::make_unique<FtpProbe>(ex, s);
-    if (svc == "simpletcp") return std::make_unique<SimpleTcpProbe>(ex, s);
-    if (svc == "dns") return std::make_unique<DnsProbe>(ex, s);
-    if (svc == "radius") return std::make_unique<RadiusProbe>(ex, s);
-    if (svc == "sip") return std::make_unique<SipProbe>(ex, s);
-    if (svc == "pop" || svc == "pops" || svc == "imap" || svc == "imaps") {
-        std::unique_ptr<Probe> failed;
-        bool secure = svc == "pops" || svc == "imaps";
-        auto c = secure ? ctx(failed) : nullptr;
+    const ServiceInfo* svc = find_service(s.service);
+    if (!svc) return nullptr;
+    std::unique_ptr<Probe> failed;
+    auto secure = [&]() { return svc->tls ? ctx(failed) : nullptr; };
+    switch (svc->protocol) {
+    case Protocol::smtp: return std::make_unique<SmtpProbe>(ex, s);
+    case Protocol::nntp: return std::make_unique<NntpProbe>(ex, s);
+    case Protocol::ftp: return std::make_unique<FtpProbe>(ex, s);
+    case Protocol::simpletcp: return std::make_unique<SimpleTcpProbe>(ex, s);
+    case Protocol::dns: return std::make_unique<DnsProbe>(ex, s);
+    case Protocol::radius: return std::make_unique<RadiusProbe>(ex, s);
+    case Protocol::sip: return std::make_unique<SipProbe>(ex, s);
+    case Protocol::pop: {
+        auto c = secure();
         if (failed) return failed;
-        if (svc[0] == 'p') return std::make_unique<PopProbe>(ex, s, c);
+        return std::make_unique<PopProbe>(ex, s, c);
+    }
+    case Protocol::imap: {
+        auto c = secure();
+        if (failed) return failed;
         return std::make_unique<ImapProbe>(ex, s, c);
     }
-    if (svc == "ldap" || svc == "ldaps") {
-        std::unique_ptr<Probe> failed;
-        auto c = svc == "ldaps" ? ctx(failed) : nullptr;
+    case Protocol::ldap: {
+        auto c = secure();
         if (failed) return failed;
         return std::make_unique<LdapProbe>(ex, s, c);
+    }
+    case Protocol::http:          // probe_factory.cpp: they need the factory's shared state
+    case Protocol::mysql:
+    case Protocol::pgsql:
+    case Protocol::none:          // never checked (spec_for answers without a probe)
+    case Protocol::unsupported:   // refused by spec_for
+        break;
     }
     return nullptr;
 }

@@ -1,6 +1,7 @@
-// The probe of a text-protocol negotiate service (smtp, nntp, simpletcp, pop, imap,
-// ftp, dns ...), or null for a service handled elsewhere (the http family). Kept out
-// of probe_factory.cpp so adding a service touches one place.
+// The probe of a negotiate service by its protocol in the service registry
+// (config/services.hpp): smtp, nntp, simpletcp, pop, imap, ftp, dns ...; null for the
+// ones ProbeFactory builds itself (the http family, mysql, pgsql). Its switch names every
+// protocol: a new one is one case here plus its probe files.
 #pragma once
 #include <functional>
 #include <memory>
