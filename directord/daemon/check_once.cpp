@@ -12,8 +12,8 @@ namespace directord {
 
 namespace asio = boost::asio;
 
-std::vector<OnceVerdict> run_checks_once(const Config& cfg, const checks::SpecOptions& opt) {
-    auto plan = health::make_plan(cfg, ipvs::Table{}, opt);
+std::vector<OnceVerdict> run_checks_once(const Config& cfg) {
+    auto plan = health::make_plan(cfg, ipvs::Table{});
     std::vector<OnceVerdict> out;
     std::map<std::string, std::size_t> by_key;   // check identity -> its verdict
     for (const auto& m : plan.members) {

@@ -17,6 +17,6 @@ struct Plan {
 };
 
 // `kernel` is the table now: a real it holds with weight > 0 starts up (start-up rule).
-Plan make_plan(const Config& cfg, const ipvs::Table& kernel, const checks::SpecOptions& opt = {});
+Plan make_plan(const Config& cfg, const ipvs::Table& kernel);
 
 } // namespace directord::health

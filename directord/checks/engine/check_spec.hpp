@@ -1,6 +1,6 @@
 // What one health check does, derived from the config as ldirectord derives it, and
 // its identity: two reals (in one or several virtuals) with equal specs share one
-// checker that runs once per interval (ldirectord's real id, section 2.4, minus the
+// check that runs once per interval (ldirectord's real id, section 2.4, minus the
 // weight and forwarding method, which do not change what is checked).
 #pragma once
 #include <chrono>
@@ -59,18 +59,14 @@ struct FixedHealth {
     std::string reason;
 };
 
-// Options that do not come from the config (none yet: the TLS policy of a check comes
-// from its virtual's tlsverify/tlscafile/tlscapath).
-struct SpecOptions {};
-
-// The check of real `r` of virtual `v`.
-std::variant<CheckSpec, FixedHealth> spec_for(const Config& cfg, const Virtual& v, const Real& r,
-                                              const SpecOptions& opt = {});
+// The check of real `r` of virtual `v` (everything comes from the config, the TLS
+// policy included: the virtual's tlsverify/tlscafile/tlscapath).
+std::variant<CheckSpec, FixedHealth> spec_for(const Config& cfg, const Virtual& v, const Real& r);
 
 // A message for the first virtual whose check this build cannot run, if any.
 std::optional<std::string> unsupported_check(const Config& cfg);
 
-// ldirectord's default port of a service (0 when it has none).
+// ldirectord's default port of a service (0 when it has none): config/services.hpp.
 std::uint16_t service_port(const std::string& service);
 
 } // namespace directord::checks
