@@ -8,7 +8,7 @@ namespace directord::checks {
 struct CheckResult {
     bool up = false;
     std::string reason;                           // status line, error text ...
-    std::chrono::steady_clock::duration latency{}; // filled by the Checker
+    std::chrono::steady_clock::duration latency{}; // filled by the CheckScheduler
 };
 
 } // namespace directord::checks
