@@ -22,7 +22,7 @@ struct Diagnostic {
 };
 
 // directord extensions (ldirectord rejects these keys): how the TLS checks (https,
-// ldaps, pops, imaps) treat the server's certificate; see checks/tls_policy.hpp.
+// ldaps, pops, imaps) treat the server's certificate; see checks/transport/tls_policy.hpp.
 struct TlsSettings {
     std::string verify = "chain";   // tlsverify: chain, none or hostname
     std::string cafile, capath;     // tlscafile, tlscapath; empty = the system store

@@ -92,19 +92,35 @@ std::optional<FallbackSpec> parse_fallback(Ctx& ctx, int line, const std::string
 std::optional<Fallback> resolve_fallback(Ctx& ctx, const FallbackSpec& f, const std::string& proto,
                                          int af);
 void resolve_real(Ctx& ctx, VirtualDraft& d, const PendingReal& p);
-// yes/no values, emailalert and emailalertstatus: shared by globals and sections.
+// Value rules shared by globals and sections (shared_values.cpp): each returns the value
+// to store, or nullopt after reporting the error on `line`.
 std::optional<bool> yes_no(std::string_view v);
+// What ldirectord keeps of a yes/no value differs: a global value is the rest of the line,
+// a section value stops at '#' but keeps trailing blanks.
+enum class Scope { global, section };
+std::string yes_no_error(Scope where, const std::string& key, const std::string& v);
+// Number > 0 read from the first digit run. `strict`: the value must be > 0 numerically
+// (global timeouts); otherwise Perl truth, so "00" passes as 0 (kept for compatibility).
+std::optional<int> positive(Ctx& ctx, int line, const std::string& key, const std::string& v,
+                            bool strict = false);
+int clamp_int(std::uint64_t v);
 std::optional<std::string> read_emailalert(Ctx& ctx, int line, const std::string& v);
 std::optional<std::string> read_emailalertstatus(Ctx& ctx, int line, const std::string& v);
-// tlsverify=, tlscafile=, tlscapath= (directord extensions, global or per virtual): the
-// value of `line` if it is one of them (validated; nullopt with an error if it is bad).
-// `key` receives the key; false when the line is another key.
-bool read_tls_key(Ctx& ctx, int line, const std::string& text, std::string& key, std::optional<std::string>& value);
+std::optional<int> read_emailalertfreq(Ctx& ctx, int line, const std::string& v);
+std::optional<std::string> read_smtp(Ctx& ctx, int line, const std::string& v);
+// checkcommand, fallbackcommand: a non-empty command.
+std::optional<std::string> read_command(Ctx& ctx, int line, const std::string& key, const std::string& v);
+// tlsverify=, tlscafile=, tlscapath= (directord extensions, global or per virtual), validated.
+std::optional<std::string> read_tls_value(Ctx& ctx, int line, const std::string& key, const std::string& v);
+// Keys ldirectord 4.12 refuses as deprecated.
+void refuse_connecttimeout(Ctx& ctx, int line);
+void refuse_timeout(Ctx& ctx, int line);
 // Merge globals into every virtual and check what ldirectord would silently get wrong.
 Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs);
 
 // Unknown-key help: nearest key by edit distance, or empty.
 std::string nearest(const std::string& key, const std::vector<std::string>& candidates);
+// The suggested keys of the two keyword tables (globals.cpp, section.cpp).
 const std::vector<std::string>& global_keys();
 const std::vector<std::string>& section_keys();
 

@@ -1,43 +1,19 @@
-// Lines outside virtual sections (column 0), in the order ldirectord tries its patterns.
+// Lines outside virtual sections (column 0): the table of global keys and their readers.
 #include "directord/config/draft.hpp"
+#include "directord/config/keywords.hpp"
 #include "directord/config/lexing.hpp"
 
 #include <algorithm>
-#include <climits>
 #include <cstring>
 
 namespace directord::detail {
 
 namespace {
 
+using G = GlobalDraft;
+
 bool contains(const std::vector<std::string>& v, const std::string& s) {
     return std::find(v.begin(), v.end(), s) != v.end();
-}
-
-int clamp_int(std::uint64_t v) { return v > INT_MAX ? INT_MAX : static_cast<int>(v); }
-
-// Hint for a yes/no value that is almost right.
-std::string yes_no_error(const std::string& key, const std::string& v) {
-    std::string msg = key + " must be yes or no, not " + lex::quote(v);
-    auto t = lex::trim(v.substr(0, v.find('#')));
-    if (yes_no(t))
-        msg += " (ldirectord reads the whole rest of the line: remove the trailing blanks or comment)";
-    return msg;
-}
-
-// Number > 0 read from the first digit run. `strict`: the value must be > 0 numerically
-// (global timeouts); otherwise Perl truth, so "00" passes as 0 (kept for compatibility).
-std::optional<int> positive(Ctx& ctx, int line, const std::string& key, const std::string& v,
-                            bool strict) {
-    auto d = lex::first_digits(v);
-    bool ok = d && lex::perl_true(*d) && (!strict || lex::digits_value(*d) > 0);
-    if (!ok) {
-        ctx.sink.error(line, key + " must be a number greater than 0, not " + lex::quote(v));
-        return std::nullopt;
-    }
-    int n = clamp_int(lex::digits_value(*d));
-    if (n == 0) ctx.sink.warn(line, key + "=" + v + " is read by ldirectord as 0");
-    return n;
 }
 
 void unknown_global(Ctx& ctx, int line, const std::string& raw) {
@@ -95,136 +71,165 @@ void inline_comment(Ctx& ctx, int line, const std::string& key, const std::strin
                                 " including the \"#...\"");
 }
 
-void global_fallback(Ctx& ctx, GlobalDraft& g, int line, bool v6, const std::string& v) {
-    auto spec = parse_fallback(ctx, line, v);
+// The readers: one per kind of value, storing into the field the row names.
+
+template <int Config::*Field, bool Strict = false>
+void number(Ctx& ctx, G& g, const Value& v) {
+    if (auto n = positive(ctx, v.line, std::string(v.key), v.text, Strict)) g.c.*Field = *n;
+}
+
+// The timeouts are also kept as "set here" for the merge with sections.
+template <int Config::*Field, int G::*Draft>
+void timeout(Ctx& ctx, G& g, const Value& v) {
+    if (auto n = positive(ctx, v.line, std::string(v.key), v.text, true)) g.*Draft = g.c.*Field = *n;
+}
+
+template <bool Config::*Field>
+void flag(Ctx& ctx, G& g, const Value& v) {
+    if (auto b = yes_no(v.text)) g.c.*Field = *b;
+    else ctx.sink.error(v.line, yes_no_error(Scope::global, std::string(v.key), v.text));
+}
+
+void checkcount(Ctx& ctx, G& g, const Value& v) {
+    number<&Config::checkcount>(ctx, g, v);
+    ctx.sink.warn(v.line, "checkcount is deprecated and will be removed: use failurecount");
+}
+
+template <bool V6>
+void fallback(Ctx& ctx, G& g, const Value& v) {
+    auto spec = parse_fallback(ctx, v.line, v.text);
     if (!spec) return;
-    int af = v6 ? AF_INET6 : AF_INET;
+    int af = V6 ? AF_INET6 : AF_INET;
     GlobalFallback gf{*spec, std::nullopt, std::nullopt};
     gf.tcp = resolve_fallback(ctx, *spec, "tcp", af);
     if (!gf.tcp) return;
     gf.udp = resolve_fallback(ctx, *spec, "udp", af);
     if (!gf.udp) return;
-    (v6 ? g.fallback6 : g.fallback) = gf;
-    (v6 ? g.c.fallback6 : g.c.fallback) = gf.tcp;
+    (V6 ? g.fallback6 : g.fallback) = gf;
+    (V6 ? g.c.fallback6 : g.c.fallback) = gf.tcp;
 }
+
+void fallbackcommand(Ctx& ctx, G& g, const Value& v) {
+    if (auto c = read_command(ctx, v.line, std::string(v.key), v.text)) g.c.fallbackcommand = *c;
+}
+
+void callback(Ctx&, G& g, const Value& v) { g.c.callback = v.text; }
+
+void logfile(Ctx& ctx, G& g, const Value& v) {
+    // ldirectord opens a file log at once (and not at all when supervised).
+    if (!v.text.empty() && v.text[0] == '/' && !g.c.supervised) {
+        if (int e = ctx.resolver.can_append(v.text)) {
+            ctx.sink.error(v.line, "cannot open logfile " + v.text + ": " + std::strerror(e));
+            return;
+        }
+    }
+    g.c.logfile = v.text;
+}
+
+void execute(Ctx&, G& g, const Value& v) {
+    auto& e = g.c.execute;
+    if (std::find(e.begin(), e.end(), v.text) == e.end()) e.push_back(v.text);
+}
+
+void emailalert(Ctx& ctx, G& g, const Value& v) {
+    if (auto a = read_emailalert(ctx, v.line, v.text)) {
+        inline_comment(ctx, v.line, "emailalert", *a);
+        g.c.emailalert = *a;
+    }
+}
+
+void emailalertfreq(Ctx& ctx, G& g, const Value& v) {
+    if (auto n = read_emailalertfreq(ctx, v.line, v.text)) g.c.emailalertfreq = *n;
+}
+
+void emailalertstatus(Ctx& ctx, G& g, const Value& v) {
+    if (auto s = read_emailalertstatus(ctx, v.line, v.text)) g.c.emailalertstatus = *s;
+}
+
+void emailalertfrom(Ctx& ctx, G& g, const Value& v) {
+    if (v.text.empty()) ctx.sink.error(v.line, "emailalertfrom needs an address");
+    else g.c.emailalertfrom = v.text;
+}
+
+void smtp(Ctx& ctx, G& g, const Value& v) {
+    if (auto s = read_smtp(ctx, v.line, v.text)) g.c.smtp = *s;
+}
+
+void maintenancedir(Ctx& ctx, G& g, const Value& v) {
+    if (v.text.empty()) {
+        ctx.sink.error(v.line, "maintenancedir needs a directory");
+        return;
+    }
+    g.c.maintenancedir = v.text;
+    if (!ctx.resolver.is_directory(v.text))
+        ctx.sink.warn(v.line, "maintenancedir " + v.text + " is not a directory: no real server will "
+                              "be put in maintenance until it exists");
+}
+
+template <std::string TlsSettings::*Field>
+void tls(Ctx& ctx, G& g, const Value& v) {
+    if (auto x = read_tls_value(ctx, v.line, std::string(v.key), v.text)) g.c.tls.*Field = *x;
+}
+
+// "supervised" alone means yes (ldirectord's pattern makes the value optional).
+void supervised_without_value(Ctx& ctx, G& g, int line, const std::string& raw) {
+    if (lex::trim(raw.substr(10)).empty() && (raw.size() == 10 || lex::is_space(raw[10]))) {
+        g.c.supervised = true;
+        ctx.sink.warn(line, "a bare \"supervised\" means supervised=yes: write supervised=yes");
+    } else {
+        ctx.sink.error(line, yes_no_error(Scope::global, "supervised", raw.substr(10)));
+    }
+}
+
+void refuse_connecttimeout(Ctx& ctx, G&, const Value& v) { detail::refuse_connecttimeout(ctx, v.line); }
+void refuse_timeout(Ctx& ctx, G&, const Value& v) { detail::refuse_timeout(ctx, v.line); }
+
+// In the order "did you mean" tries them.
+const Keyword<G> kGlobalKeys[] = {
+    {"virtual",          Form::plain,  nullptr},
+    {"virtual6",         Form::plain,  nullptr},
+    {"checktimeout",     Form::plain,  timeout<&Config::checktimeout, &G::checktimeout>},
+    {"negotiatetimeout", Form::plain,  timeout<&Config::negotiatetimeout, &G::negotiatetimeout>},
+    {"checkinterval",    Form::plain,  number<&Config::checkinterval>},
+    {"checkcount",       Form::plain,  checkcount},
+    {"failurecount",     Form::plain,  number<&Config::failurecount>},
+    {"fallback",         Form::plain,  fallback<false>},
+    {"fallback6",        Form::plain,  fallback<true>},
+    {"fallbackcommand",  Form::plain,  fallbackcommand},
+    {"autoreload",       Form::plain,  flag<&Config::autoreload>},
+    {"callback",         Form::quoted, callback},
+    {"logfile",          Form::quoted, logfile},
+    {"execute",          Form::plain,  execute},
+    {"fork",             Form::plain,  flag<&Config::fork>},
+    {"supervised",       Form::plain,  flag<&Config::supervised>},
+    {"quiescent",        Form::plain,  flag<&Config::quiescent>},
+    {"readdquiescent",   Form::plain,  flag<&Config::readdquiescent>},
+    {"emailalert",       Form::plain,  emailalert},
+    {"emailalertfreq",   Form::plain,  emailalertfreq},
+    {"emailalertstatus", Form::plain,  emailalertstatus},
+    {"emailalertfrom",   Form::plain,  emailalertfrom},
+    {"cleanstop",        Form::plain,  flag<&Config::cleanstop>},
+    {"smtp",             Form::plain,  smtp},
+    {"maintenancedir",   Form::plain,  maintenancedir},
+    {"tlsverify",        Form::quoted_or_plain, tls<&TlsSettings::verify>},   // directord extension
+    {"tlscafile",        Form::quoted_or_plain, tls<&TlsSettings::cafile>},   // directord extension
+    {"tlscapath",        Form::quoted_or_plain, tls<&TlsSettings::capath>},   // directord extension
+    {"httpkeepalive",    Form::plain,  flag<&Config::httpkeepalive>},         // directord extension
+    {"connecttimeout",   Form::plain,  refuse_connecttimeout, false},
+    {"timeout",          Form::plain,  refuse_timeout, false},
+};
 
 } // namespace
 
+const std::vector<std::string>& global_keys() {
+    static const std::vector<std::string> keys = suggested_keys<G>(kGlobalKeys);
+    return keys;
+}
+
 void global_directive(Ctx& ctx, GlobalDraft& g, int line, const std::string& raw) {
-    Config& c = g.c;
-    auto kv = [&](const char* key) { return lex::key_value(raw, key); };
-    std::optional<std::string> v;
-    if ((v = kv("checktimeout"))) {
-        if (auto n = positive(ctx, line, "checktimeout", *v, true)) g.checktimeout = c.checktimeout = *n;
-    } else if ((v = kv("connecttimeout"))) {
-        ctx.sink.error(line, "connecttimeout is deprecated and no longer accepted: use negotiatetimeout");
-    } else if ((v = kv("negotiatetimeout"))) {
-        if (auto n = positive(ctx, line, "negotiatetimeout", *v, true))
-            g.negotiatetimeout = c.negotiatetimeout = *n;
-    } else if ((v = kv("checkinterval"))) {
-        if (auto n = positive(ctx, line, "checkinterval", *v, false)) c.checkinterval = *n;
-    } else if ((v = kv("checkcount"))) {
-        if (auto n = positive(ctx, line, "checkcount", *v, false)) c.checkcount = *n;
-        ctx.sink.warn(line, "checkcount is deprecated and will be removed: use failurecount");
-    } else if ((v = kv("failurecount"))) {
-        if (auto n = positive(ctx, line, "failurecount", *v, false)) c.failurecount = *n;
-    } else if ((v = kv("fallback"))) {
-        global_fallback(ctx, g, line, false, *v);
-    } else if ((v = kv("fallback6"))) {
-        global_fallback(ctx, g, line, true, *v);
-    } else if ((v = kv("fallbackcommand"))) {
-        if (v->empty()) ctx.sink.error(line, "fallbackcommand needs a command");
-        else c.fallbackcommand = *v;
-    } else if ((v = kv("autoreload"))) {
-        if (auto b = yes_no(*v)) c.autoreload = *b;
-        else ctx.sink.error(line, yes_no_error("autoreload", *v));
-    } else if ((v = lex::key_quoted(raw, "callback"))) {
-        c.callback = *v;
-    } else if ((v = lex::key_quoted(raw, "logfile"))) {
-        // ldirectord opens a file log at once (and not at all when supervised).
-        if (!v->empty() && (*v)[0] == '/' && !c.supervised) {
-            if (int e = ctx.resolver.can_append(*v)) {
-                ctx.sink.error(line, "cannot open logfile " + *v + ": " + std::strerror(e));
-                return;
-            }
-        }
-        c.logfile = *v;
-    } else if ((v = kv("execute"))) {
-        if (std::find(c.execute.begin(), c.execute.end(), *v) == c.execute.end())
-            c.execute.push_back(*v);
-    } else if ((v = kv("fork"))) {
-        if (auto b = yes_no(*v)) c.fork = *b;
-        else ctx.sink.error(line, yes_no_error("fork", *v));
-    } else if (raw.rfind("supervised", 0) == 0) {
-        if ((v = kv("supervised")) && yes_no(*v)) {
-            c.supervised = *yes_no(*v);
-        } else if (lex::trim(raw.substr(10)).empty() && (raw.size() == 10 || lex::is_space(raw[10]))) {
-            c.supervised = true;
-            ctx.sink.warn(line, "a bare \"supervised\" means supervised=yes: write supervised=yes");
-        } else {
-            ctx.sink.error(line, yes_no_error("supervised", v ? *v : raw.substr(10)));
-        }
-    } else if ((v = kv("quiescent"))) {
-        if (auto b = yes_no(*v)) c.quiescent = *b;
-        else ctx.sink.error(line, yes_no_error("quiescent", *v));
-    } else if ((v = kv("httpkeepalive"))) {
-        // directord extension: ldirectord rejects the key.
-        if (auto b = yes_no(*v)) c.httpkeepalive = *b;
-        else ctx.sink.error(line, yes_no_error("httpkeepalive", *v));
-    } else if ((v = kv("readdquiescent"))) {
-        if (auto b = yes_no(*v)) c.readdquiescent = *b;
-        else ctx.sink.error(line, yes_no_error("readdquiescent", *v));
-    } else if ((v = kv("emailalert"))) {
-        if (auto a = read_emailalert(ctx, line, *v)) {
-            inline_comment(ctx, line, "emailalert", *a);
-            c.emailalert = *a;
-        }
-    } else if ((v = kv("emailalertfreq"))) {
-        auto d = lex::first_digits(*v);
-        if (!d || v->find_first_not_of("0123456789") == 0) {
-            ctx.sink.error(line, "emailalertfreq must be a number of seconds, not " + lex::quote(*v));
-            return;
-        }
-        c.emailalertfreq = clamp_int(lex::digits_value(*d));
-    } else if ((v = kv("emailalertstatus"))) {
-        if (auto s = read_emailalertstatus(ctx, line, *v)) c.emailalertstatus = *s;
-    } else if ((v = kv("emailalertfrom"))) {
-        if (v->empty()) ctx.sink.error(line, "emailalertfrom needs an address");
-        else c.emailalertfrom = *v;
-    } else if ((v = kv("cleanstop"))) {
-        if (auto b = yes_no(*v)) c.cleanstop = *b;
-        else ctx.sink.error(line, yes_no_error("cleanstop", *v));
-    } else if ((v = kv("smtp"))) {
-        std::size_t n = 0;
-        while (n < v->size() && (std::isalnum(static_cast<unsigned char>((*v)[n])) ||
-                                 std::strchr("._+-", (*v)[n])))
-            ++n;
-        if (n == 0) {
-            ctx.sink.error(line, "smtp must be a host name or address (letters, digits and ._+-, "
-                                 "no quotes), not " + lex::quote(*v));
-            return;
-        }
-        c.smtp = v->substr(0, n);
-    } else if ((v = kv("maintenancedir"))) {
-        if (v->empty()) {
-            ctx.sink.error(line, "maintenancedir needs a directory");
-            return;
-        }
-        c.maintenancedir = *v;
-        if (!ctx.resolver.is_directory(*v))
-            ctx.sink.warn(line, "maintenancedir " + *v + " is not a directory: no real server will "
-                                "be put in maintenance until it exists");
-    } else if (std::string key; read_tls_key(ctx, line, raw, key, v)) {
-        if (!v) return;
-        if (key == "tlsverify") c.tls.verify = *v;
-        else if (key == "tlscafile") c.tls.cafile = *v;
-        else c.tls.capath = *v;
-    } else if ((v = kv("timeout"))) {
-        ctx.sink.error(line, "timeout is deprecated and no longer accepted: use checktimeout and "
-                             "negotiatetimeout");
-    } else {
-        unknown_global(ctx, line, raw);
-    }
+    if (read_keyword<G>(kGlobalKeys, ctx, g, line, raw)) return;
+    if (raw.rfind("supervised", 0) == 0) supervised_without_value(ctx, g, line, raw);
+    else unknown_global(ctx, line, raw);
 }
 
 } // namespace directord::detail

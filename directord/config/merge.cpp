@@ -1,7 +1,7 @@
 // After the whole file is read: globals merged into each virtual (ldirectord does this at
 // setup time, so a global's position in the file does not matter), derived timeouts, and
 // warnings for what ldirectord accepts but silently gets wrong.
-#include "directord/checks/receive_pattern.hpp"
+#include "directord/checks/protocols/receive_pattern.hpp"
 #include "directord/config/draft.hpp"
 #include "directord/config/lexing.hpp"
 

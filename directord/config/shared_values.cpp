@@ -1,7 +1,10 @@
 // Value rules used both by global lines and by virtual sections.
 #include "directord/config/draft.hpp"
+#include "directord/config/keywords.hpp"
 #include "directord/config/lexing.hpp"
 
+#include <climits>
+#include <cstring>
 #include <vector>
 
 namespace directord::detail {
@@ -11,6 +14,80 @@ std::optional<bool> yes_no(std::string_view v) {
     if (v == "yes") return true;
     if (v == "no") return false;
     return std::nullopt;
+}
+
+std::optional<std::string> match_key(Form form, std::string_view line, std::string_view key) {
+    switch (form) {
+    case Form::plain: return lex::key_value(line, key);
+    case Form::quoted: return lex::key_quoted(line, key);
+    case Form::quoted_or_plain: {
+        auto q = lex::key_quoted(line, key);
+        return q ? q : lex::key_value(line, key);
+    }
+    }
+    return std::nullopt;
+}
+
+std::string yes_no_error(Scope where, const std::string& key, const std::string& v) {
+    std::string msg = key + " must be yes or no, not " + lex::quote(v);
+    if (where == Scope::global) {
+        if (yes_no(lex::trim(v.substr(0, v.find('#')))))
+            msg += " (ldirectord reads the whole rest of the line: remove the trailing blanks or comment)";
+    } else if (yes_no(lex::trim(v))) {
+        msg += " (ldirectord keeps trailing blanks in section values: remove them)";
+    }
+    return msg;
+}
+
+int clamp_int(std::uint64_t v) { return v > INT_MAX ? INT_MAX : static_cast<int>(v); }
+
+std::optional<int> positive(Ctx& ctx, int line, const std::string& key, const std::string& v, bool strict) {
+    auto d = lex::first_digits(v);
+    bool ok = d && lex::perl_true(*d) && (!strict || lex::digits_value(*d) > 0);
+    if (!ok) {
+        ctx.sink.error(line, key + " must be a number greater than 0, not " + lex::quote(v));
+        return std::nullopt;
+    }
+    int n = clamp_int(lex::digits_value(*d));
+    if (n == 0) ctx.sink.warn(line, key + "=" + v + " is read by ldirectord as 0");
+    return n;
+}
+
+std::optional<int> read_emailalertfreq(Ctx& ctx, int line, const std::string& v) {
+    auto d = lex::first_digits(v);
+    if (!d || v.find_first_not_of("0123456789") == 0) {
+        ctx.sink.error(line, "emailalertfreq must be a number of seconds, not " + lex::quote(v));
+        return std::nullopt;
+    }
+    return clamp_int(lex::digits_value(*d));
+}
+
+std::optional<std::string> read_smtp(Ctx& ctx, int line, const std::string& v) {
+    std::size_t n = 0;
+    while (n < v.size() && (std::isalnum(static_cast<unsigned char>(v[n])) || std::strchr("._+-", v[n])))
+        ++n;
+    if (n == 0) {
+        ctx.sink.error(line, "smtp must be a host name or address (letters, digits and ._+-, "
+                             "no quotes), not " + lex::quote(v));
+        return std::nullopt;
+    }
+    return v.substr(0, n);
+}
+
+std::optional<std::string> read_command(Ctx& ctx, int line, const std::string& key, const std::string& v) {
+    if (v.empty()) {
+        ctx.sink.error(line, key + " needs a command");
+        return std::nullopt;
+    }
+    return v;
+}
+
+void refuse_connecttimeout(Ctx& ctx, int line) {
+    ctx.sink.error(line, "connecttimeout is deprecated and no longer accepted: use negotiatetimeout");
+}
+
+void refuse_timeout(Ctx& ctx, int line) {
+    ctx.sink.error(line, "timeout is deprecated and no longer accepted: use checktimeout and negotiatetimeout");
 }
 
 std::optional<std::string> read_emailalert(Ctx& ctx, int line, const std::string& v) {

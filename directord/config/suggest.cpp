@@ -1,31 +1,10 @@
-// "did you mean" help for unknown keys: the known keys and an edit distance.
+// "did you mean" help for unknown keys and services: the nearest by edit distance
+// (the known keys are the keyword tables' names: globals.cpp, section.cpp).
 #include "directord/config/draft.hpp"
 
 #include <algorithm>
 
 namespace directord::detail {
-
-const std::vector<std::string>& global_keys() {
-    static const std::vector<std::string> keys = {
-        "virtual", "virtual6", "checktimeout", "negotiatetimeout", "checkinterval", "checkcount",
-        "failurecount", "fallback", "fallback6", "fallbackcommand", "autoreload", "callback",
-        "logfile", "execute", "fork", "supervised", "quiescent", "readdquiescent", "emailalert",
-        "emailalertfreq", "emailalertstatus", "emailalertfrom", "cleanstop", "smtp",
-        "maintenancedir", "tlsverify", "tlscafile", "tlscapath", "httpkeepalive"};
-    return keys;
-}
-
-const std::vector<std::string>& section_keys() {
-    static const std::vector<std::string> keys = {
-        "real", "real6", "request", "receive", "checktype", "checkcommand", "checktimeout",
-        "negotiatetimeout", "checkcount", "failurecount", "checkinterval", "checkport", "login",
-        "passwd", "database", "secret", "load", "scheduler", "persistent", "schedflags", "netmask",
-        "protocol", "ops", "service", "httpmethod", "virtualhost", "fallback", "fallback6",
-        "fallbackcommand", "quiescent", "emailalert", "emailalertfreq", "emailalertstatus",
-        "monitorfile", "cleanstop", "smtp", "servicename", "comment", "tlsverify", "tlscafile",
-        "tlscapath", "httpkeepalive"};
-    return keys;
-}
 
 namespace {
 // Optimal string alignment distance (a swap of two neighbours counts as one edit).

@@ -4,6 +4,7 @@
 #include "directord/config/lexing.hpp"
 
 #include "directord/config/line_regex.hpp"
+#include "directord/config/services.hpp"
 
 namespace directord::detail {
 
@@ -69,19 +70,6 @@ VirtualDraft start_virtual(Ctx& ctx, int line, bool v6, const std::string& value
 
 namespace {
 
-// ldirectord's default service by port (compared as written when numeric: 080 is not 80).
-std::string service_by_port(const std::string& port_text) {
-    static const std::pair<const char*, const char*> table[] = {
-        {"21", "ftp"},     {"25", "smtp"},         {"53", "dns"},       {"80", "http"},
-        {"110", "pop"},    {"119", "nntp"},        {"143", "imap"},     {"389", "ldap"},
-        {"443", "https"},  {"587", "submission"},  {"636", "ldaps"},    {"993", "imaps"},
-        {"995", "pops"},   {"1521", "oracle"},     {"1812", "radius"},  {"3128", "http_proxy"},
-        {"3306", "mysql"}, {"5060", "sip"},        {"5432", "pgsql"}};
-    for (const auto& [p, s] : table)
-        if (port_text == p) return s;
-    return "none";
-}
-
 void resolve_address(Ctx& ctx, VirtualDraft& d) {
     Virtual& v = d.v;
     v.key.protocol = d.protocol == "udp" ? IPPROTO_UDP : IPPROTO_TCP;
@@ -98,7 +86,7 @@ void resolve_address(Ctx& ctx, VirtualDraft& d) {
     v.key.port = port->number;
     if (port->number == 0 && !v.persistent)
         ctx.sink.warn(v.line, "virtual service port 0 is only accepted by the kernel with persistent=");
-    if (!d.service) d.service = service_by_port(port->text);
+    if (!d.service) d.service = std::string(service_of_port(port->text));
     d.id = d.protocol + ":" + addr->bracketed() + ":" + port->text;
 }
 

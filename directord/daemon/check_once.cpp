@@ -2,8 +2,8 @@
 
 #include <map>
 
-#include "directord/checks/check_scheduler.hpp"
-#include "directord/checks/probe_factory.hpp"
+#include "directord/checks/engine/check_scheduler.hpp"
+#include "directord/checks/engine/probe_factory.hpp"
 #include "directord/director/change_log.hpp"
 #include "directord/health/plan.hpp"
 #include "lib/printable.hpp"
@@ -12,8 +12,8 @@ namespace directord {
 
 namespace asio = boost::asio;
 
-std::vector<OnceVerdict> run_checks_once(const Config& cfg, const checks::SpecOptions& opt) {
-    auto plan = health::make_plan(cfg, ipvs::Table{}, opt);
+std::vector<OnceVerdict> run_checks_once(const Config& cfg) {
+    auto plan = health::make_plan(cfg, ipvs::Table{});
     std::vector<OnceVerdict> out;
     std::map<std::string, std::size_t> by_key;   // check identity -> its verdict
     for (const auto& m : plan.members) {

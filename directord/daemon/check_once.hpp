@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/engine/check_spec.hpp"
 #include "directord/config/config.hpp"
 
 namespace directord {
@@ -22,7 +22,7 @@ struct OnceVerdict {
 };
 
 // Runs the checks on a private event loop; results in config order.
-std::vector<OnceVerdict> run_checks_once(const Config& cfg, const checks::SpecOptions& opt = {});
+std::vector<OnceVerdict> run_checks_once(const Config& cfg);
 
 // "up   http http://127.0.0.2:80/ (127.0.0.2:80 in 10.0.0.1:80) 3 ms: HTTP/1.1 200 OK"
 std::string format_verdict(const OnceVerdict& v);

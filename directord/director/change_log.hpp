@@ -5,12 +5,10 @@
 #include <utility>
 
 #include "directord/config/config.hpp"
+#include "directord/config/virtual_id.hpp"
 #include "directord/ipvs/model.hpp"
 
 namespace directord {
-
-// "tcp:10.0.0.1:80", "udp:[2001:db8::1]:53", "fwm:5" as ldirectord names virtuals.
-std::string virtual_id(const ipvs::ServiceKey& k);
 
 // Tells fallback and configured reals apart through an index built once per config,
 // so narrating a 10,000-change sync stays linear.

@@ -6,18 +6,13 @@
 #include <set>
 
 #include "directord/config/config.hpp"
+#include "directord/config/destination.hpp"
+#include "directord/health/health_fn.hpp"
 #include "directord/ipvs/model.hpp"
 
 namespace directord {
 
-// Health of one configured real server of one virtual (index into Config::virtuals and
-// Virtual::reals). Up means "should take traffic".
-using HealthFn = std::function<bool(std::size_t virtual_index, std::size_t real_index)>;
-
-// The destination a real= line installs: ipvsadm's port mapping (gate and ipip use the
-// virtual's port; masq keeps its own unless 0; fwmark services keep the real's port).
-ipvs::Dest dest_for(const Virtual& v, const Real& r, int weight);
-ipvs::Dest fallback_dest(const Virtual& v);
+using health::HealthFn;
 
 struct Desired {
     ipvs::Table table;

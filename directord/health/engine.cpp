@@ -33,7 +33,7 @@ void allow_files_for(std::size_t checks) {
 } // namespace
 
 void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
-    Plan plan = make_plan(cfg, kernel, opt_.spec);
+    Plan plan = make_plan(cfg, kernel);
     allow_files_for(plan.checks.size());
     names_ = RealNames(cfg);
     // The checks running now, by identity: a copy of the keys only while reconfiguring.

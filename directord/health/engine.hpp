@@ -9,9 +9,9 @@
 #include <memory>
 #include <random>
 
-#include "directord/checks/check_scheduler.hpp"
-#include "directord/checks/probe_factory.hpp"
-#include "directord/director/desired.hpp"
+#include "directord/checks/engine/check_scheduler.hpp"
+#include "directord/checks/engine/probe_factory.hpp"
+#include "directord/health/health_fn.hpp"
 #include "directord/health/health_table.hpp"
 #include "directord/health/plan.hpp"
 #include "directord/ipvs/model.hpp"
@@ -19,7 +19,6 @@
 namespace directord::health {
 
 struct EngineOptions {
-    checks::SpecOptions spec;           // options not in the config (none yet)
     std::size_t max_processes = 32;     // external checks running at once
     // First runs are spread at random over the interval (reals already serving), or
     // over the first second at most (reals waiting to join). false: all start at once.

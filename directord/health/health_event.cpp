@@ -1,6 +1,6 @@
 #include "directord/health/health_event.hpp"
 
-#include "directord/director/change_log.hpp"
+#include "directord/config/virtual_id.hpp"
 
 namespace directord::health {
 

@@ -3,8 +3,8 @@
 #include <cstdio>
 #include <functional>
 
-#include "directord/director/change_log.hpp"
-#include "directord/director/desired.hpp"
+#include "directord/config/destination.hpp"
+#include "directord/config/virtual_id.hpp"
 
 namespace directord::health {
 
@@ -19,7 +19,7 @@ bool serving(const Virtual& v, const Real& r, const ipvs::Table& kernel) {
 
 } // namespace
 
-Plan make_plan(const Config& cfg, const ipvs::Table& kernel, const checks::SpecOptions& opt) {
+Plan make_plan(const Config& cfg, const ipvs::Table& kernel) {
     Plan p;
     for (std::size_t vi = 0; vi < cfg.virtuals.size(); ++vi) {
         const Virtual& v = cfg.virtuals[vi];
@@ -29,7 +29,7 @@ Plan make_plan(const Config& cfg, const ipvs::Table& kernel, const checks::SpecO
             m.ref = {vi, ri};
             m.failurecount = std::max(1, v.failurecount);
             m.serving_now = serving(v, r, kernel);
-            auto spec = checks::spec_for(cfg, v, r, opt);
+            auto spec = checks::spec_for(cfg, v, r);
             if (auto* fixed = std::get_if<checks::FixedHealth>(&spec)) {
                 m.static_up = fixed->up;
                 m.static_reason = fixed->reason;

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/engine/check_spec.hpp"
 #include "directord/health/health_table.hpp"
 #include "directord/ipvs/model.hpp"
 
@@ -17,6 +17,6 @@ struct Plan {
 };
 
 // `kernel` is the table now: a real it holds with weight > 0 starts up (start-up rule).
-Plan make_plan(const Config& cfg, const ipvs::Table& kernel, const checks::SpecOptions& opt = {});
+Plan make_plan(const Config& cfg, const ipvs::Table& kernel);
 
 } // namespace directord::health

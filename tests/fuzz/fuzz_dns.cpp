@@ -1,7 +1,7 @@
 // The dns check's decoder on a server's datagram, and its query encoder. Invariants: a
 // decoded answer matches its own question (mismatch() is empty for its id and first question),
 // judge() gives a reason either way; a query for a plain name decodes back to that name.
-#include "directord/checks/dns_message.hpp"
+#include "directord/checks/protocols/dns_message.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace directord::checks;

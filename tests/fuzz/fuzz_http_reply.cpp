@@ -4,7 +4,7 @@
 // the fuzzer reaches them); a finished reply's code has 3 digits.
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include "directord/checks/http_reply.hpp"
+#include "directord/checks/protocols/http_reply.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using directord::checks::HttpReplyReader;

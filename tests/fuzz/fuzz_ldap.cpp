@@ -5,7 +5,7 @@
 // to what was put in.
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include "directord/checks/ldap_message.hpp"
+#include "directord/checks/protocols/ldap_message.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace directord::checks;

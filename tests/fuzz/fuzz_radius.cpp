@@ -5,7 +5,7 @@
 // byte changed it does not.
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include "directord/checks/radius_packet.hpp"
+#include "directord/checks/protocols/radius_packet.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace directord::checks;

@@ -2,7 +2,7 @@
 // SUBJECT. Invariants: check() says what error() says; a pattern that compiles matches the
 // same way with JIT and with the interpreter (unless one hits a limit, which is an error
 // with the documented reason, never a crash); a match contains the required literal.
-#include "directord/checks/receive_pattern.hpp"
+#include "directord/checks/protocols/receive_pattern.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using directord::checks::ReceiveMatch;

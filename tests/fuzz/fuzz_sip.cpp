@@ -4,7 +4,7 @@
 // does not mismatch it.
 #include <fuzzer/FuzzedDataProvider.h>
 
-#include "directord/checks/sip_message.hpp"
+#include "directord/checks/protocols/sip_message.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 using namespace directord::checks;

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "directord/checks/receive_pattern.hpp"
+#include "directord/checks/protocols/receive_pattern.hpp"
 
 using directord::checks::ReceivePattern;
 using Clock = std::chrono::steady_clock;

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "directord/checks/check_scheduler.hpp"
+#include "directord/checks/engine/check_scheduler.hpp"
 #include "lib/asio.hpp"
 #include <boost/asio/ssl.hpp>
 #include <openssl/evp.h>

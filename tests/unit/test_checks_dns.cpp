@@ -5,8 +5,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include "directord/checks/dns_message.hpp"
-#include "directord/checks/dns_probe.hpp"
+#include "directord/checks/protocols/dns_message.hpp"
+#include "directord/checks/protocols/dns_probe.hpp"
 #include "tests/unit/config_fake.hpp"
 #include "udp_fakes.hpp"
 

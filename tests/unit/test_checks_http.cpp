@@ -8,9 +8,9 @@
 
 #include "check_fakes.hpp"
 #include "hostile_fakes.hpp"
-#include "directord/checks/http_probe.hpp"
-#include "directord/checks/read_cap.hpp"
-#include "directord/checks/url.hpp"
+#include "directord/checks/protocols/http_probe.hpp"
+#include "directord/checks/transport/read_cap.hpp"
+#include "directord/checks/protocols/url.hpp"
 
 using namespace directord::checks;
 using fakes::Mode;

@@ -7,8 +7,8 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "directord/checks/ldap_probe.hpp"
-#include "directord/checks/text_probes.hpp"
+#include "directord/checks/protocols/ldap_probe.hpp"
+#include "directord/checks/protocols/text_probes.hpp"
 #include "text_fakes.hpp"
 
 using namespace directord::checks;

@@ -13,12 +13,12 @@
 #include <unistd.h>
 
 #include "check_fakes.hpp"
-#include "directord/checks/child_process.hpp"
-#include "directord/checks/combined_probe.hpp"
-#include "directord/checks/connect_probe.hpp"
-#include "directord/checks/external_probe.hpp"
-#include "directord/checks/ping_probe.hpp"
-#include "directord/checks/pinger.hpp"
+#include "directord/checks/transport/child_process.hpp"
+#include "directord/checks/engine/combined_probe.hpp"
+#include "directord/checks/protocols/connect_probe.hpp"
+#include "directord/checks/protocols/external_probe.hpp"
+#include "directord/checks/protocols/ping_probe.hpp"
+#include "directord/checks/transport/pinger.hpp"
 
 using namespace directord::checks;
 using namespace std::chrono_literals;

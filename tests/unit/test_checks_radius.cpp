@@ -26,8 +26,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include "directord/checks/radius_packet.hpp"
-#include "directord/checks/radius_probe.hpp"
+#include "directord/checks/protocols/radius_packet.hpp"
+#include "directord/checks/protocols/radius_probe.hpp"
 #include "udp_fakes.hpp"
 
 using namespace directord::checks;

@@ -1,4 +1,4 @@
-// The read cap (directord/checks/read_cap.hpp) on the checks that read from a server
+// The read cap (directord/checks/transport/read_cap.hpp) on the checks that read from a server
 // over a LineChannel: endless lines, a line that never ends, a byte per tick, an
 // endless FTP file, LDAP searches answered with 1,000 huge entries or lying BER
 // lengths, SIP over TCP without an end. Each is down with its reason by the deadline,
@@ -6,13 +6,13 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include "directord/checks/dns_message.hpp"
-#include "directord/checks/dns_probe.hpp"
-#include "directord/checks/ldap_message.hpp"
-#include "directord/checks/line_channel.hpp"
-#include "directord/checks/read_cap.hpp"
-#include "directord/checks/sip_probe.hpp"
-#include "directord/checks/text_probes.hpp"
+#include "directord/checks/protocols/dns_message.hpp"
+#include "directord/checks/protocols/dns_probe.hpp"
+#include "directord/checks/protocols/ldap_message.hpp"
+#include "directord/checks/transport/line_channel.hpp"
+#include "directord/checks/transport/read_cap.hpp"
+#include "directord/checks/protocols/sip_probe.hpp"
+#include "directord/checks/protocols/text_probes.hpp"
 #include "hostile_fakes.hpp"
 #include "text_fakes.hpp"
 

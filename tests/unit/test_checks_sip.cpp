@@ -6,8 +6,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include "directord/checks/sip_message.hpp"
-#include "directord/checks/sip_probe.hpp"
+#include "directord/checks/protocols/sip_message.hpp"
+#include "directord/checks/protocols/sip_probe.hpp"
 #include "udp_fakes.hpp"
 
 using namespace directord::checks;

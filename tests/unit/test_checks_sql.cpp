@@ -5,9 +5,9 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include "directord/checks/mysql_probe.hpp"
-#include "directord/checks/pgsql_probe.hpp"
-#include "directord/checks/sql_check.hpp"
+#include "directord/checks/protocols/mysql_probe.hpp"
+#include "directord/checks/protocols/pgsql_probe.hpp"
+#include "directord/checks/protocols/sql_check.hpp"
 #include "check_fakes.hpp"
 #include "tests/unit/config_fake.hpp"
 

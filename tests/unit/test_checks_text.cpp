@@ -4,10 +4,10 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include "directord/checks/ftp_probe.hpp"
-#include "directord/checks/imap_probe.hpp"
-#include "directord/checks/simpletcp_probe.hpp"
-#include "directord/checks/text_probes.hpp"
+#include "directord/checks/protocols/ftp_probe.hpp"
+#include "directord/checks/protocols/imap_probe.hpp"
+#include "directord/checks/protocols/simpletcp_probe.hpp"
+#include "directord/checks/protocols/text_probes.hpp"
 #include "text_fakes.hpp"
 
 using namespace directord::checks;

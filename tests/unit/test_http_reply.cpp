@@ -1,11 +1,11 @@
-// The bounded HTTP/1.x reply reader of the http checks (directord/checks/http_reply.hpp):
+// The bounded HTTP/1.x reply reader of the http checks (directord/checks/protocols/http_reply.hpp):
 // framing, every split of the input, and the caps on what a server can make it hold.
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
 #include <random>
 
-#include "directord/checks/http_reply.hpp"
+#include "directord/checks/protocols/http_reply.hpp"
 
 using namespace directord::checks;
 using Status = HttpReplyReader::Status;

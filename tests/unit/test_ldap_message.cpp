@@ -6,7 +6,7 @@
 
 #include <random>
 
-#include "directord/checks/ldap_message.hpp"
+#include "directord/checks/protocols/ldap_message.hpp"
 
 using namespace directord::checks::ldap;
 

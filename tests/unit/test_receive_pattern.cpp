@@ -14,8 +14,8 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
-#include "directord/checks/http_probe.hpp"
-#include "directord/checks/receive_pattern.hpp"
+#include "directord/checks/protocols/http_probe.hpp"
+#include "directord/checks/protocols/receive_pattern.hpp"
 #include "tests/unit/config_fake.hpp"
 
 using directord::checks::ReceiveMatch;

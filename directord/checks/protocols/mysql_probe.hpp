@@ -1,0 +1,20 @@
+// negotiate for service=mysql through MariaDB Connector/C's non-blocking API on the
+// event loop: connect (login, database), run the query, up when it yields a row
+// (sql_check.hpp). Unlike ldirectord's DBI check, which has no timeout and stalls
+// the whole daemon on a hung server, every wait here is bounded by the deadline.
+#pragma once
+#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/engine/probe.hpp"
+
+namespace directord::checks {
+
+class MysqlProbe : public Probe {
+public:
+    MysqlProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
+
+private:
+    CheckSpec spec_;
+};
+
+} // namespace directord::checks

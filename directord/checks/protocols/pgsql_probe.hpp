@@ -1,0 +1,28 @@
+// negotiate for service=pgsql through libpq's asynchronous API on the event loop:
+// PQconnectStartParams/PQconnectPoll, then PQsendQuery and PQconsumeInput in
+// non-blocking mode; up when the query yields a row (sql_check.hpp). Every wait is
+// bounded by the deadline (ldirectord's DBI check has no timeout at all).
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/engine/probe.hpp"
+
+namespace directord::checks {
+
+class PgsqlProbe : public Probe {
+public:
+    PgsqlProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
+
+private:
+    CheckSpec spec_;
+};
+
+// The libpq connection keywords and values for a spec (no DNS: the address is a
+// hostaddr; no GSSAPI encryption, whose Kerberos calls would block the loop).
+std::vector<std::pair<std::string, std::string>> pgsql_params(const CheckSpec& s);
+
+} // namespace directord::checks

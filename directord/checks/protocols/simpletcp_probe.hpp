@@ -1,0 +1,30 @@
+// negotiate for service=simpletcp, as ldirectord: send the request without its first
+// character (ldirectord's request always starts with the '/' it adds) with each "\n"
+// (backslash, n) turned into a newline, close our sending side, read lines; up when a
+// line matches receive. An empty receive: up on the first line (Perl's empty pattern
+// matches anything when no other pattern matched before).
+#pragma once
+#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/protocols/receive_pattern.hpp"
+
+namespace directord::checks {
+
+class SimpleTcpProbe : public Probe {
+public:
+    SimpleTcpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
+
+    static constexpr int kMaxLines = 10000;   // then give up on a chatty server
+
+    // What is sent for a configured request.
+    static std::string payload(const std::string& request);
+
+private:
+    boost::asio::any_io_executor ex_;
+    CheckSpec spec_;
+    ReceivePattern receive_;
+    std::string payload_;
+};
+
+} // namespace directord::checks

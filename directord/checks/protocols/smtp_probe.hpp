@@ -1,0 +1,24 @@
+// negotiate for service=smtp and submission, as ldirectord's Net::SMTP check: a 2xx
+// banner, EHLO (HELO when EHLO is refused) answered 2xx, then QUIT. Up when that
+// session is established; nothing is sent beyond the greeting.
+#pragma once
+#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/engine/probe.hpp"
+
+namespace directord::checks {
+
+class SmtpProbe : public Probe {
+public:
+    SmtpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
+
+private:
+    boost::asio::any_io_executor ex_;
+    CheckSpec spec_;
+    std::string me_;   // the name we greet with
+};
+
+// This host's name for EHLO/HELO, "localhost.localdomain" when it has none (as Net::SMTP).
+std::string greeting_name();
+
+} // namespace directord::checks
