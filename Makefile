@@ -22,7 +22,7 @@ CXXFLAGS ?= -O2 -g -DNDEBUG
 CXXFLAGS += -std=c++20 -Wall -Wextra -I. -I/usr/include/libnl3 -MMD -MP
 LDLIBS_NL  = -lnl-genl-3 -lnl-route-3 -lnl-3
 LDLIBS_SSL = -lssl -lcrypto
-# The database client libraries are opened at run time (directord/checks/protocols/sql_libraries.hpp):
+# The database client libraries are opened at run time (directord/checks/transport/sql_libraries.hpp):
 # only their headers are needed to build.
 LDLIBS_DB  = -ldl
 LDLIBS    += $(LDLIBS_NL) $(LDLIBS_SSL) $(LDLIBS_DB) -lpcre2-8 -lpthread
@@ -169,7 +169,7 @@ FUZZ_LIB_SRC := $(wildcard directord/config/*.cpp heartbeatd/config/*.cpp heartb
                 directord/ipvs/netlink_codec.cpp directord/checks/protocols/dns_message.cpp \
                 directord/checks/protocols/ldap_message.cpp directord/checks/protocols/radius_packet.cpp \
                 directord/checks/protocols/sip_message.cpp directord/checks/protocols/http_reply.cpp \
-                directord/checks/protocols/receive_pattern.cpp heartbeatd/daemon/control_query.cpp \
+                directord/config/receive_pattern.cpp heartbeatd/daemon/control_query.cpp \
                 heartbeatd/daemon/fifo_request.cpp heartbeatd/membership/liveness.cpp \
                 heartbeatd/daemon/cl_status.cpp heartbeatd/daemon/command_line.cpp directord/daemon/cli.cpp
 FUZZ_TARGETS := $(patsubst tests/fuzz/fuzz_%.cpp,%,$(wildcard tests/fuzz/fuzz_*.cpp))

@@ -1,7 +1,7 @@
 // After the whole file is read: globals merged into each virtual (ldirectord does this at
 // setup time, so a global's position in the file does not matter), derived timeouts, and
 // warnings for what ldirectord accepts but silently gets wrong.
-#include "directord/checks/protocols/receive_pattern.hpp"
+#include "directord/config/receive_pattern.hpp"
 #include "directord/config/draft.hpp"
 #include "directord/config/lexing.hpp"
 
@@ -96,7 +96,7 @@ void receive_patterns(Ctx& ctx, const VirtualDraft& d) {
     bool used = (v.checktype == CheckType::negotiate || v.checktype == CheckType::combined) &&
                 std::find(std::begin(users), std::end(users), v.service) != std::end(users);
     auto check = [&](int line, const std::string& text) {
-        auto err = checks::ReceivePattern::check(text);
+        auto err = ReceivePattern::check(text);
         if (err.empty()) return;
         if (used) ctx.sink.error(line, "receive " + lex::quote(text) + ": " + err);
         else ctx.sink.warn(line, "receive " + lex::quote(text) + ": " + err + " (unused: service " + v.service +

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/check_spec.hpp"
 #include "directord/config/config.hpp"
 
 namespace directord {

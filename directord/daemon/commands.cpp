@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "directord/daemon/daemon.hpp"
-#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/check_spec.hpp"
 #include "directord/ipvs/ipvsadm_kernel.hpp"
 #include "directord/ipvs/netlink_kernel.hpp"
 #include "directord/status/status_report.hpp"

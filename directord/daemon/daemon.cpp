@@ -11,7 +11,7 @@
 
 #include "directord/director/change_log.hpp"
 #include "directord/director/desired.hpp"
-#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/check_spec.hpp"
 #include "directord/ipvs/reconcile.hpp"
 #include "lib/child.hpp"
 #include "lib/log.hpp"

@@ -4,8 +4,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "directord/checks/engine/deadline.hpp"
-#include "directord/checks/transport/line_channel.hpp"
+#include "directord/checks/transport/deadline.hpp"
+#include "directord/checks/protocols/line_channel.hpp"
 #include "lib/child.hpp"
 #include "lib/log.hpp"
 

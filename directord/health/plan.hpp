@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/check_spec.hpp"
 #include "directord/health/health_table.hpp"
 #include "directord/ipvs/model.hpp"
 

@@ -10,7 +10,7 @@
 #include "hostile_fakes.hpp"
 #include "directord/checks/protocols/http_probe.hpp"
 #include "directord/checks/transport/read_cap.hpp"
-#include "directord/checks/protocols/url.hpp"
+#include "directord/checks/transport/url.hpp"
 
 using namespace directord::checks;
 using fakes::Mode;

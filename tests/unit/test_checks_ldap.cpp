@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "directord/checks/protocols/ldap_probe.hpp"
-#include "directord/checks/protocols/text_probes.hpp"
+#include "directord/checks/engine/text_probes.hpp"
 #include "text_fakes.hpp"
 
 using namespace directord::checks;

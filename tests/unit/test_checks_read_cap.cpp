@@ -9,10 +9,10 @@
 #include "directord/checks/protocols/dns_message.hpp"
 #include "directord/checks/protocols/dns_probe.hpp"
 #include "directord/checks/protocols/ldap_message.hpp"
-#include "directord/checks/transport/line_channel.hpp"
+#include "directord/checks/protocols/line_channel.hpp"
 #include "directord/checks/transport/read_cap.hpp"
 #include "directord/checks/protocols/sip_probe.hpp"
-#include "directord/checks/protocols/text_probes.hpp"
+#include "directord/checks/engine/text_probes.hpp"
 #include "hostile_fakes.hpp"
 #include "text_fakes.hpp"
 

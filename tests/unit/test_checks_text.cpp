@@ -7,7 +7,7 @@
 #include "directord/checks/protocols/ftp_probe.hpp"
 #include "directord/checks/protocols/imap_probe.hpp"
 #include "directord/checks/protocols/simpletcp_probe.hpp"
-#include "directord/checks/protocols/text_probes.hpp"
+#include "directord/checks/engine/text_probes.hpp"
 #include "text_fakes.hpp"
 
 using namespace directord::checks;

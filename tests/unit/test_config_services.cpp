@@ -6,7 +6,7 @@
 #include <set>
 #include <string>
 
-#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/check_spec.hpp"
 #include "directord/config/services.hpp"
 #include "tests/unit/config_fake.hpp"
 

@@ -4,7 +4,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/check_spec.hpp"
 #include "tests/unit/config_fake.hpp"
 
 using namespace directord;

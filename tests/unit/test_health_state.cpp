@@ -3,7 +3,7 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
-#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/check_spec.hpp"
 #include "directord/director/desired.hpp"
 #include "directord/health/health_table.hpp"
 #include "directord/health/plan.hpp"

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "check_fakes.hpp"
-#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/check_spec.hpp"
 
 namespace fakes {
 

@@ -18,7 +18,7 @@
 #include <memory>
 #include <vector>
 
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 

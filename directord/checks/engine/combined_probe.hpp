@@ -5,7 +5,7 @@
 #include <chrono>
 #include <memory>
 
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 

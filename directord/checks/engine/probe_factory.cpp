@@ -8,7 +8,7 @@
 #include "directord/checks/protocols/http_probe.hpp"
 #include "directord/checks/protocols/mysql_probe.hpp"
 #include "directord/checks/protocols/pgsql_probe.hpp"
-#include "directord/checks/protocols/text_probes.hpp"
+#include "directord/checks/engine/text_probes.hpp"
 #include "directord/checks/protocols/ping_probe.hpp"
 #include "directord/checks/transport/pinger.hpp"
 #include "directord/config/services.hpp"

@@ -5,8 +5,8 @@
 #include <memory>
 #include <string>
 
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 #include "directord/checks/transport/process_pool.hpp"
 #include "directord/checks/transport/tls_contexts.hpp"
 

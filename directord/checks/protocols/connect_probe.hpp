@@ -1,6 +1,6 @@
 // checktype=connect on TCP: up when a connection opens (then closed at once).
 #pragma once
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/probe.hpp"
 #include "lib/address.hpp"
 
 namespace directord::checks {

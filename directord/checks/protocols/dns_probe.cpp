@@ -1,6 +1,6 @@
 #include "directord/checks/protocols/dns_probe.hpp"
 
-#include "directord/checks/transport/line_channel.hpp"
+#include "directord/checks/protocols/line_channel.hpp"
 #include "directord/checks/transport/udp_exchange.hpp"
 
 namespace directord::checks {

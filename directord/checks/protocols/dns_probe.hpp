@@ -10,9 +10,9 @@
 #pragma once
 #include <random>
 
-#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/check_spec.hpp"
 #include "directord/checks/protocols/dns_message.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 

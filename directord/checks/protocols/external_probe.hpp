@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/probe.hpp"
 #include "directord/checks/transport/process_pool.hpp"
 
 namespace directord::checks {

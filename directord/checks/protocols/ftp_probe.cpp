@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "directord/checks/transport/line_channel.hpp"
+#include "directord/checks/protocols/line_channel.hpp"
 
 namespace directord::checks {
 

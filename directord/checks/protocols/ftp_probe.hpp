@@ -15,8 +15,8 @@
 #pragma once
 #include <optional>
 
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 #include "directord/checks/transport/read_cap.hpp"
 #include "directord/checks/protocols/receive_pattern.hpp"
 

@@ -8,12 +8,12 @@
 #include <optional>
 #include <string>
 
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 #include "directord/checks/protocols/receive_pattern.hpp"
-#include "directord/checks/protocols/redirect_policy.hpp"
+#include "directord/checks/transport/redirect_policy.hpp"
 #include "directord/checks/transport/tls_contexts.hpp"
-#include "directord/checks/protocols/url.hpp"
+#include "directord/checks/transport/url.hpp"
 #include "lib/asio.hpp"
 
 namespace boost::asio::ssl {

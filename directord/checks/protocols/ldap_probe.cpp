@@ -1,7 +1,7 @@
 #include "directord/checks/protocols/ldap_probe.hpp"
 
 #include "directord/checks/protocols/ldap_message.hpp"
-#include "directord/checks/transport/line_channel.hpp"
+#include "directord/checks/protocols/line_channel.hpp"
 
 namespace directord::checks {
 

@@ -9,8 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 #include "directord/checks/protocols/receive_pattern.hpp"
 
 namespace boost::asio::ssl {

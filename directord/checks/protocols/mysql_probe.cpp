@@ -1,7 +1,7 @@
 #include "directord/checks/protocols/mysql_probe.hpp"
 
 #include <functional>
-#include "directord/checks/protocols/sql_libraries.hpp"
+#include "directord/checks/transport/sql_libraries.hpp"
 
 #include "directord/checks/transport/fd_wait.hpp"
 #include "directord/checks/protocols/sql_check.hpp"

@@ -3,8 +3,8 @@
 // (sql_check.hpp). Unlike ldirectord's DBI check, which has no timeout and stalls
 // the whole daemon on a hung server, every wait here is bounded by the deadline.
 #pragma once
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 

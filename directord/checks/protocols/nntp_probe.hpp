@@ -1,8 +1,8 @@
 // negotiate for service=nntp, as ldirectord does it: connect, wait for the greeting,
 // up when it starts with '2' (200/201). Nothing is sent.
 #pragma once
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 #include <memory>
-#include "directord/checks/protocols/sql_libraries.hpp"
+#include "directord/checks/transport/sql_libraries.hpp"
 
 #include "directord/checks/transport/fd_wait.hpp"
 #include "directord/checks/protocols/sql_check.hpp"

@@ -7,8 +7,8 @@
 #include <utility>
 #include <vector>
 
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 

@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "directord/checks/transport/pinger.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 

@@ -1,6 +1,6 @@
 #include "directord/checks/protocols/pop_probe.hpp"
 
-#include "directord/checks/transport/line_channel.hpp"
+#include "directord/checks/protocols/line_channel.hpp"
 
 namespace directord::checks {
 

@@ -9,8 +9,8 @@
 #pragma once
 #include <memory>
 
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 
 namespace boost::asio::ssl {
 class context;

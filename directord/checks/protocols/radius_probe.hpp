@@ -8,8 +8,8 @@
 // The limit is the smaller of checktimeout and negotiatetimeout (ldirectord: an alarm
 // of checktimeout around Authen::Radius waiting negotiatetimeout).
 #pragma once
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 

@@ -4,8 +4,8 @@
 // line matches receive. An empty receive: up on the first line (Perl's empty pattern
 // matches anything when no other pattern matched before).
 #pragma once
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 #include "directord/checks/protocols/receive_pattern.hpp"
 
 namespace directord::checks {

@@ -10,8 +10,8 @@
 #pragma once
 #include <random>
 
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 #include "directord/checks/protocols/sip_message.hpp"
 
 namespace directord::checks {

@@ -2,8 +2,8 @@
 // banner, EHLO (HELO when EHLO is refused) answered 2xx, then QUIT. Up when that
 // session is established; nothing is sent beyond the greeting.
 #pragma once
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/probe.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 

@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "directord/checks/engine/check_result.hpp"
-#include "directord/checks/engine/check_spec.hpp"
+#include "directord/checks/check_result.hpp"
+#include "directord/checks/check_spec.hpp"
 
 namespace directord::checks {
 

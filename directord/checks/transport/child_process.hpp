@@ -12,7 +12,7 @@
 #include <sys/types.h>
 #include <vector>
 
-#include "directord/checks/engine/coro.hpp"
+#include "directord/checks/transport/coro.hpp"
 
 namespace directord::checks {
 

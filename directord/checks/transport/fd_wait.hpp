@@ -6,8 +6,8 @@
 #include <chrono>
 #include <optional>
 
-#include "directord/checks/engine/coro.hpp"
-#include "directord/checks/engine/deadline.hpp"
+#include "directord/checks/transport/coro.hpp"
+#include "directord/checks/transport/deadline.hpp"
 
 namespace directord::checks {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "directord/checks/engine/coro.hpp"
+#include "directord/checks/transport/coro.hpp"
 #include "lib/address.hpp"
 
 namespace directord::checks {

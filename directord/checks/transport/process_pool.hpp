@@ -6,7 +6,7 @@
 #include <deque>
 #include <memory>
 
-#include "directord/checks/engine/coro.hpp"
+#include "directord/checks/transport/coro.hpp"
 
 namespace directord::checks {
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "directord/checks/engine/deadline.hpp"
+#include "directord/checks/transport/deadline.hpp"
 #include "lib/address.hpp"
 
 namespace directord::checks {

@@ -1,4 +1,4 @@
-#include "directord/checks/protocols/receive_pattern.hpp"
+#include "directord/config/receive_pattern.hpp"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
@@ -8,7 +8,7 @@
 #include <map>
 #include <mutex>
 
-namespace directord::checks {
+namespace directord {
 
 namespace {
 
@@ -336,4 +336,4 @@ ReceiveMatch ReceivePattern::match(std::string_view subject) const {
     return {ReceiveMatch::error, "receive pattern failed: " + error_text(rc)};
 }
 
-} // namespace directord::checks
+} // namespace directord

@@ -1,4 +1,4 @@
-#include "directord/checks/protocols/sql_libraries.hpp"
+#include "directord/checks/transport/sql_libraries.hpp"
 
 #include <dlfcn.h>
 

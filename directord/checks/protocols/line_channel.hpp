@@ -8,8 +8,8 @@
 #include <optional>
 #include <string>
 
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/engine/deadline.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/transport/deadline.hpp"
 #include "lib/address.hpp"
 
 namespace boost::asio::ssl {

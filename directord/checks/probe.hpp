@@ -3,9 +3,9 @@
 // a Probe only knows its protocol. A probe object belongs to one check identity and
 // may keep state between runs (combined checks do).
 #pragma once
-#include "directord/checks/engine/check_result.hpp"
-#include "directord/checks/engine/deadline.hpp"
-#include "directord/checks/engine/coro.hpp"
+#include "directord/checks/check_result.hpp"
+#include "directord/checks/transport/deadline.hpp"
+#include "directord/checks/transport/coro.hpp"
 
 namespace directord::checks {
 

@@ -1,4 +1,4 @@
-#include "directord/checks/protocols/url.hpp"
+#include "directord/checks/transport/url.hpp"
 
 #include <algorithm>
 #include <cctype>

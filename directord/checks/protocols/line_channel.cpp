@@ -1,4 +1,4 @@
-#include "directord/checks/transport/line_channel.hpp"
+#include "directord/checks/protocols/line_channel.hpp"
 
 #include <algorithm>
 

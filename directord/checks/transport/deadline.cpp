@@ -1,4 +1,4 @@
-#include "directord/checks/engine/deadline.hpp"
+#include "directord/checks/transport/deadline.hpp"
 
 #include <algorithm>
 

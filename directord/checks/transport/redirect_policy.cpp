@@ -1,4 +1,4 @@
-#include "directord/checks/protocols/redirect_policy.hpp"
+#include "directord/checks/transport/redirect_policy.hpp"
 
 #include <algorithm>
 #include <cctype>

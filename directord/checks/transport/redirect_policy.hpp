@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "directord/checks/protocols/url.hpp"
+#include "directord/checks/transport/url.hpp"
 
 namespace directord::checks {
 

@@ -1,4 +1,4 @@
-#include "directord/checks/protocols/text_probes.hpp"
+#include "directord/checks/engine/text_probes.hpp"
 
 #include "directord/checks/protocols/dns_probe.hpp"
 #include "directord/checks/protocols/ftp_probe.hpp"

@@ -10,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-#include "directord/checks/protocols/redirect_policy.hpp"
+#include "directord/checks/transport/redirect_policy.hpp"
 #include "directord/checks/transport/tls_policy.hpp"
 #include "directord/config/config.hpp"
 

@@ -1,5 +1,5 @@
-#include "directord/checks/engine/check_spec.hpp"
-#include "directord/checks/protocols/sql_libraries.hpp"
+#include "directord/checks/check_spec.hpp"
+#include "directord/checks/transport/sql_libraries.hpp"
 #include "directord/config/services.hpp"
 
 #include <cstdlib>

@@ -10,7 +10,7 @@
 #include <memory>
 #include <vector>
 
-#include "directord/checks/engine/coro.hpp"
+#include "directord/checks/transport/coro.hpp"
 
 namespace directord::checks {
 
