@@ -19,6 +19,7 @@
 #include "directord/ipvs/netlink_kernel.hpp"
 #include "directord/status/status_report.hpp"
 #include "lib/log.hpp"
+#include "lib/sd_notify.hpp"
 #include "lib/pidfile.hpp"
 #include "lib/run_loop.hpp"
 
@@ -154,7 +155,7 @@ int serve(const Cli& cli, const Target& t, Config cfg, int ready_fd) {
     boost::asio::io_context io;
     Daemon d(io, {t.path, t.arg, pidfile, cli.dry_run}, std::move(cfg), std::move(kernel));
     // "ok" once the first sync has ended (with the ipvsadm tool it runs off the loop).
-    d.start([&] { report("ok"); });
+    d.start([&] { report("ok"); ha::notify_ready("first table sync done"); });
     ha::run_contained(io, "directord");
     return d.exit_code();
 }
@@ -178,7 +179,7 @@ int start(const Cli& cli, const Target& t) {
     if (st.state == ha::PidStatus::running && !cli.debug) return 0;
     setup_logging(cli, *r.config);
     ha::log().info("Invoking directord invoked as: directord " + (t.arg.empty() ? "" : t.arg + " ") + cli.command);
-    if (cli.debug || r.config->supervised) return serve(cli, t, std::move(*r.config), -1);
+    if (cli.debug || cli.foreground || r.config->supervised) return serve(cli, t, std::move(*r.config), -1);
 
     // Daemonize; the parent waits until the daemon has opened the kernel and done its
     // first sync, so `start` fails loudly instead of dying later in a log file.
