@@ -66,7 +66,7 @@ conf() {
     mkdirs "$(dirname "$dst")"
     if [ -e "$D$dst" ] || [ -L "$D$dst" ]; then
         if [ -n "${was_ours[$dst]:-}" ]; then put+=("${was_ours[$dst]} $dst")
-        else say "$dst exists: left alone (the sample is $DOCDIR/examples/$(basename "$src"))"; fi
+        else say "$dst exists: left alone"; fi
         return
     fi
     install -m "$mode" "$src" "$D$dst" || exit 1
@@ -96,7 +96,8 @@ do_install() {
         local sec=${f##*.}
         file 0644 "$f" "$MANDIR/man$sec/$(basename "$f")"
     done
-    for f in etc/ha.d/* etc/default/*; do [ -f "$f" ] && file 0644 "$f" "$DOCDIR/examples/$(basename "$f")"; done
+    for f in etc/ha.d/*; do [ -f "$f" ] && file 0644 "$f" "$DOCDIR/examples/$(basename "$f")"; done
+    for f in etc/default/*; do [ -f "$f" ] && file 0644 "$f" "$DOCDIR/examples/default/$(basename "$f")"; done
     for f in etc/init.d/*; do [ -f "$f" ] && file 0755 "$f" "$SYSCONFDIR/init.d/$(basename "$f")"; done
     for f in etc/default/*; do [ -f "$f" ] && conf 0644 "$f" "$SYSCONFDIR/default/$(basename "$f")"; done
     for f in etc/logrotate.d/*; do [ -f "$f" ] && conf 0644 "$f" "$SYSCONFDIR/logrotate.d/$(basename "$f")"; done
@@ -135,6 +136,7 @@ do_uninstall() {
 
 case $action in
 install)
+    [ -n "$D" ] && { mkdir -p "$D" || exit 1; }
     do_install
     [ $package = 1 ] && exit 0
     mkdirs "$HELPERDIR"

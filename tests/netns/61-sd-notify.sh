@@ -25,8 +25,10 @@ while time.time() < end:
     with open(out, "a") as f:
         f.write(d.decode().replace("\n", "|") + "\n")
 PY
-listen() {   # NAME OUT: starts the listener, waits until it is bound
-    python3 "$W/listen.py" "$1" "$2" 60 & LIB_PIDS+=($!)
+listen() {   # NAME OUT [NETNS]: starts the listener, waits until it is bound
+    # (an abstract name lives in a network namespace: the listener must be in the daemon's)
+    if [ -n "${3:-}" ]; then ip netns exec "$3" python3 "$W/listen.py" "$1" "$2" 60 & LIB_PIDS+=($!)
+    else python3 "$W/listen.py" "$1" "$2" 60 & LIB_PIDS+=($!); fi
     for i in $(seq 50); do [ -e "$2.bound" ] && return 0; sleep 0.1; done
     return 1
 }
@@ -36,7 +38,7 @@ wait_line() { wait_for 10 grep -qx -- "$2" "$1"; }   # FILE LINE
 ns_node nodea 192.168.77.1
 NODES=nodea hb_conf nodea "sha1 notify" "bcast hb0"
 sock="@hbnotify-$$"
-listen "$sock" "$W/hb.msgs" || { fail notify-hb-listener "listener did not bind"; exit 0; }
+listen "$sock" "$W/hb.msgs" "$P-nodea" || { fail notify-hb-listener "listener did not bind"; exit 0; }
 NOTIFY_SOCKET=$sock hb_start nodea
 wait_line "$W/hb.msgs" "READY=1|STATUS=media up" && pass notify-hb-ready || fail notify-hb-ready "$(cat "$W/hb.msgs" 2>/dev/null; show_log nodea)"
 # Ready means ready: the control socket answers by then.
