@@ -6,7 +6,7 @@
 #   make demo       self-contained demo (see README)
 #   make deps       apt-get install what building and testing need (idempotent)
 #   make install DESTDIR= PREFIX=/usr   (never replaces another package's file); make uninstall
-#   make deb        the Debian package (dpkg-buildpackage -us -uc -b; doc/packaging.md)
+#   make deb        the Debian package (dpkg-buildpackage -us -uc -b; doc/packaging.md); make check-pkg tests it
 #   make fuzz       libFuzzer harnesses (clang), each run FUZZ_SECONDS; "BENCH fuzz_<target>_execs N count"
 #   make check-sanitize   ASan+UBSan build (g++) in build/sanitize/tree; unit, cli, real, netns suites
 
@@ -119,6 +119,11 @@ uninstall:
 deb:
 	dpkg-buildpackage -us -uc -b
 
+# The package installed, started, stopped and purged in a debootstrapped root (tests/pkg;
+# not part of `make check`: the first run debootstraps, ~2 min, then ~1-2 min a run).
+check-pkg: deb
+	tests/pkg/run.sh
+
 # --- fuzzing (tests/fuzz): clang + libFuzzer + ASan + UBSan, own build dir --------------
 # clang 14 cannot compile Boost 1.74's asio::awaitable: only the pure parsers and codecs
 # below are built here (keep decoders out of coroutine files so they can be listed).
@@ -162,7 +167,7 @@ check-sanitize: deps-check
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all tests check bench soak demo deps deps-check install uninstall deb clean fuzz fuzz-build check-sanitize
+.PHONY: all tests check bench soak demo deps deps-check install uninstall deb check-pkg clean fuzz fuzz-build check-sanitize
 .SECONDARY:
 
 # (not the sanitizer build's copy of the tree: its .d files name the same targets)
