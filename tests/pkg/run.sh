@@ -1,10 +1,12 @@
 #!/bin/bash
-# The Debian package in a throwaway Debian 12 root (suite "pkg"): install, start and stop
+# The Debian package in a throwaway Debian 12 root (`make check-pkg`): install, start and stop
 # both daemons through their init scripts, purge; then the root must hold exactly what it
-# held before (no file, link, rc link or unit link left behind).
+# held before (no file, link, rc link or unit link left behind). Then beside heartbeat and
+# ldirectord: no file in common, and ours installed but left disabled.
 # Needs root, debootstrap and a built package (`make deb` puts ../ha-director_*.deb; or
-# DEB=path). The base root is made once with debootstrap (a few minutes, from the apt
-# mirror) and kept in build-pkg/base (outside build/: make would read its *.d names); each run works on a copy. About 1 minute after that.
+# DEB=path). The base root is made once with debootstrap (~2 min from the apt mirror) and
+# kept in build-pkg/ (outside build/: make reads every *.d under build/); each run works on
+# a copy of it: about 1 minute.
 set -u
 cd "$(dirname "$0")/../.."
 skip() { echo "SKIP pkg/$1: $2"; exit 0; }
@@ -112,5 +114,36 @@ snapshot >"$C.after"
 if diff "$C.before" "$C.after" >"$C.diff"; then pass nothing-left-behind; else fail nothing-left-behind "$(head -10 "$C.diff")"; fi
 ls "$C"/var/log/heartbeatd.log* "$C"/var/log/directord.log* >/dev/null 2>&1 && fail purge-removes-logs "$(ls "$C"/var/log)" || pass purge-removes-logs
 echo "pkg: $(( $(date +%s) - t0 )) s after the base root"
+# 4. Beside heartbeat and ldirectord: no file in common with theirs (their real file lists:
+#    heartbeat's from the host's dpkg when installed, ldirectord's from its .deb), and with
+#    (stand-in) packages of those names installed, ours is installed but left disabled.
+ours=$(dpkg-deb -c "$DEB" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\.||' | sort)
+if dpkg-query -W -f='${db:Status-Status}' heartbeat 2>/dev/null | grep -qx installed; then
+    common=$(comm -12 <(echo "$ours") <(dpkg -L heartbeat | sort))
+    [ -z "$common" ] && pass no-file-of-heartbeat || fail no-file-of-heartbeat "$common"
+else
+    echo "SKIP pkg/no-file-of-heartbeat: heartbeat not installed on this host"
+fi
+if (cd "$C" && apt-get download -qq ldirectord >/dev/null 2>&1) && ls "$C"/ldirectord_*.deb >/dev/null 2>&1; then
+    common=$(comm -12 <(echo "$ours") <(dpkg-deb -c "$C"/ldirectord_*.deb | awk '$1 !~ /^d/ {print $6}' | sed 's|^\.||' | sort))
+    [ -z "$common" ] && pass no-file-of-ldirectord || fail no-file-of-ldirectord "$common"
+    rm -f "$C"/ldirectord_*.deb
+else
+    echo "SKIP pkg/no-file-of-ldirectord: cannot download ldirectord's package"
+fi
+for n in heartbeat ldirectord; do
+    mkdir -p "$C/tmp/$n/DEBIAN"
+    printf 'Package: %s\nVersion: 0test\nArchitecture: all\nMaintainer: test <test@example.org>\nDescription: stand-in for the test\n' "$n" >"$C/tmp/$n/DEBIAN/control"
+    dpkg-deb -b "$C/tmp/$n" "$C/tmp/$n.deb" >/dev/null
+done
+in_root "dpkg -i /tmp/heartbeat.deb /tmp/ldirectord.deb && dpkg -i /tmp/ha-director.deb" >"$C.log" 2>&1 && pass install-beside || fail install-beside "$(tail -3 "$C.log")"
+grep -q "heartbeat is installed: heartbeatd is left disabled" "$C.log" && grep -q "ldirectord is installed: directord is left disabled" "$C.log" \
+    && pass beside-left-disabled || fail beside-left-disabled "$(grep ha-director "$C.log")"
+ls "$C"/etc/systemd/system/multi-user.target.wants/heartbeatd.service "$C"/etc/rc2.d/S*heartbeatd >/dev/null 2>&1 \
+    && fail beside-not-enabled "enabled beside heartbeat" || pass beside-not-enabled
+in_root "dpkg --purge ha-director heartbeat ldirectord" >"$C.log" 2>&1 && pass beside-purge || fail beside-purge "$(tail -3 "$C.log")"
+snapshot >"$C.after"
+if diff "$C.before" "$C.after" >"$C.diff"; then pass beside-nothing-left-behind; else fail beside-nothing-left-behind "$(head -10 "$C.diff")"; fi
+echo "pkg: $(( $(date +%s) - t0 )) s after the base root (all)"
 rm -f "$C.log" "$C.before" "$C.after" "$C.diff"
 exit $FAILED
