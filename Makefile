@@ -5,7 +5,8 @@
 #   make soak       fault campaign (tests/soak, as root, ~75 min; SOAK_PARTS= to pick parts)
 #   make demo       self-contained demo (see README)
 #   make deps       apt-get install what building and testing need (idempotent)
-#   make install DESTDIR= PREFIX=/usr
+#   make install DESTDIR= PREFIX=/usr   (never replaces another package's file); make uninstall
+#   make deb        the Debian package (dpkg-buildpackage -us -uc -b; doc/packaging.md); make check-pkg tests it
 #   make fuzz       libFuzzer harnesses (clang), each run FUZZ_SECONDS; "BENCH fuzz_<target>_execs N count"
 #   make check-sanitize   ASan+UBSan build (g++) in build/sanitize/tree; unit, cli, real, netns suites
 
@@ -16,6 +17,8 @@ SBINDIR  ?= $(PREFIX)/sbin
 MANDIR   ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 HELPERDIR ?= $(PREFIX)/lib/heartbeatd
+DOCDIR   ?= $(PREFIX)/share/doc/ha-director
+SYSTEMDUNITDIR ?= /lib/systemd/system
 
 # NDEBUG: no assertion in a library (Beast, Asio) may abort a running daemon.
 CXXFLAGS ?= -O2 -g -DNDEBUG
@@ -102,57 +105,24 @@ deps:
 deps-check:
 	@contrib/deps.sh --if-missing
 
-install: all install-doc
-	install -d $(DESTDIR)$(SBINDIR) $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d
-	install -m 0755 bin/directord bin/heartbeatd $(DESTDIR)$(SBINDIR)/
-	install -D -m 0755 bin/send_unsolicited_na $(DESTDIR)$(HELPERDIR)/send_unsolicited_na
-	# cl_status -> heartbeatd, unless a cl_status is there already (the heartbeat package
-	# ships /usr/bin/cl_status; a link in sbin would shadow it): never replace theirs.
-	if [ "$$(readlink $(DESTDIR)$(SBINDIR)/cl_status)" = heartbeatd ]; then :; \
-	elif [ -e $(DESTDIR)$(SBINDIR)/cl_status ] || [ -L $(DESTDIR)$(SBINDIR)/cl_status ] || [ -e $(DESTDIR)$(PREFIX)/bin/cl_status ]; then \
-	    echo "cl_status exists (heartbeat package?): not installing the cl_status link; use 'heartbeatd cl_status'"; \
-	else ln -s heartbeatd $(DESTDIR)$(SBINDIR)/cl_status; fi
-	for f in resource.d/*; do [ -f "$$f" ] && install -m 0755 "$$f" $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d/; done; true
-	ln -sf $(SBINDIR)/directord $(DESTDIR)$(SYSCONFDIR)/ha.d/resource.d/ldirectord
-	[ -e $(DESTDIR)$(SYSCONFDIR)/ha.d/ldirectord.cf ] || install -m 0644 etc/ha.d/ldirectord.cf $(DESTDIR)$(SYSCONFDIR)/ha.d/ldirectord.cf
-	install -d $(DESTDIR)$(SYSCONFDIR)/init.d $(DESTDIR)/lib/systemd/system
-	for f in etc/init.d/*; do [ -f "$$f" ] && install -m 0755 "$$f" $(DESTDIR)$(SYSCONFDIR)/init.d/; done; true
-	for f in contrib/systemd/*.service; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)/lib/systemd/system/; done; true
+# Never overwrites another package's file; lists what it put in $(HELPERDIR)/installed-files
+# for `make uninstall` (contrib/install.sh says how).
+INSTALL_ENV = DESTDIR="$(DESTDIR)" PREFIX="$(PREFIX)" SBINDIR="$(SBINDIR)" MANDIR="$(MANDIR)" \
+              SYSCONFDIR="$(SYSCONFDIR)" HELPERDIR="$(HELPERDIR)" DOCDIR="$(DOCDIR)" SYSTEMDUNITDIR="$(SYSTEMDUNITDIR)"
+install: all
+	$(INSTALL_ENV) contrib/install.sh install $(INSTALL_FLAGS)
 
-# --- documentation: man pages (sections 1, 5, 8) and commented samples ------------------
-# heartbeat 3.0.6's package ships ha.cf.5, authkeys.5, cl_status.1, hb_standby.1 and
-# hb_takeover.1 too: a page of that name that is not ours (no "ha-director" in its .TH) is
-# left alone with a message, and ours goes to DOCDIR for `man -l`.
-DOCDIR      ?= $(PREFIX)/share/doc/heartbeatd-suite
-EXAMPLESDIR ?= $(DOCDIR)/examples
-MAN_PAGES   := $(wildcard doc/*.1 doc/*.5 doc/*.8)
-DOC_FILES   := README.md doc/heartbeatd-differences.md doc/SECURITY.md
-SAMPLES     := etc/ha.d/ha.cf etc/ha.d/haresources etc/ha.d/ldirectord.cf
+uninstall:
+	$(INSTALL_ENV) contrib/install.sh uninstall
 
-ours_page = { [ -f "$(1)" ] && grep -q ha-director "$(1)"; } || { [ -f "$(1).gz" ] && zgrep -q ha-director "$(1).gz"; }
+# The Debian package (debian/): ../ha-director_*.deb and its -dbgsym.
+deb:
+	dpkg-buildpackage -us -uc -b
 
-install-doc:
-	install -d $(DESTDIR)$(EXAMPLESDIR)
-	set -e; for f in $(MAN_PAGES); do \
-	    page=$${f#doc/}; dir=$(DESTDIR)$(MANDIR)/man$${page##*.}; t=$$dir/$$page; \
-	    if [ -e "$$t" ] || [ -e "$$t.gz" ]; then \
-	        if ! { $(call ours_page,$$t); }; then \
-	            install -m 0644 "$$f" $(DESTDIR)$(DOCDIR)/$$page; \
-	            echo "$$t exists (heartbeat package?): not replacing it; ours: man -l $(DOCDIR)/$$page"; continue; \
-	        fi; \
-	    fi; \
-	    install -d "$$dir"; install -m 0644 "$$f" "$$t"; \
-	done
-	install -m 0644 $(DOC_FILES) $(DESTDIR)$(DOCDIR)/
-	install -m 0644 $(SAMPLES) $(DESTDIR)$(EXAMPLESDIR)/
-	install -m 0600 etc/ha.d/authkeys $(DESTDIR)$(EXAMPLESDIR)/authkeys
-
-uninstall-doc:
-	for f in $(MAN_PAGES); do \
-	    page=$${f#doc/}; t=$(DESTDIR)$(MANDIR)/man$${page##*.}/$$page; \
-	    if $(call ours_page,$$t); then rm -f "$$t" "$$t.gz"; fi; \
-	done; true
-	rm -rf $(DESTDIR)$(DOCDIR)
+# The package installed, started, stopped and purged in a debootstrapped root (tests/pkg;
+# not part of `make check`: the first run debootstraps, ~2 min, then ~1-2 min a run).
+check-pkg: deb
+	tests/pkg/run.sh
 
 # --- fuzzing (tests/fuzz): clang + libFuzzer + ASan + UBSan, own build dir --------------
 # clang 14 cannot compile Boost 1.74's asio::awaitable: only the pure parsers and codecs
@@ -197,8 +167,8 @@ check-sanitize: deps-check
 clean:
 	rm -rf $(B) bin
 
-.PHONY: all tests check bench soak demo deps deps-check install install-doc uninstall-doc clean fuzz fuzz-build check-sanitize
+.PHONY: all tests check bench soak demo deps deps-check install uninstall deb check-pkg clean fuzz fuzz-build check-sanitize
 .SECONDARY:
 
 # (not the sanitizer build's copy of the tree: its .d files name the same targets)
--include $(shell find $(B) -path $(B)/sanitize -prune -o -name '*.d' -print 2>/dev/null)
+-include $(shell find $(B) -path $(B)/sanitize -prune -o -name '*.d' -type f -print 2>/dev/null)

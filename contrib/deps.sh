@@ -9,12 +9,14 @@ set -e
 # pop/imap, aiosmtpd for smtp) and the database client libraries' headers; clang with its
 # runtime libraries (libFuzzer, ASan, UBSan) and llvm (llvm-symbolizer) for tests/fuzz;
 # groff, man-db and col (bsdextrautils) to check the man pages (tests/cli/man.sh).
+# logrotate (its files are checked) and debhelper, lintian, debootstrap for `make deb` and
+# `make check-pkg`.
 PKGS="g++ make pkg-config libboost-dev libboost-test-dev libnl-3-dev libnl-genl-3-dev libpcre2-dev
 libnl-route-3-dev libssl-dev ipvsadm qemu-system-x86 busybox-static cpio socat nftables
 iproute2 nginx-light kmod tcpdump iputils-arping heartbeat
 libmariadb-dev libpq-dev mariadb-server postgresql dnsmasq-base slapd ldap-utils freeradius
 freeradius-utils lighttpd vsftpd dovecot-imapd dovecot-pop3d python3-aiosmtpd
-clang libclang-rt-14-dev llvm
+clang libclang-rt-14-dev llvm logrotate debhelper lintian debootstrap
 groff-base man-db bsdextrautils"
 missing=""
 for p in $PKGS; do

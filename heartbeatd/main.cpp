@@ -26,6 +26,8 @@
 #include "lib/daemonize.hpp"
 #include "lib/pidfile.hpp"
 #include "lib/stop_daemon.hpp"
+#include "lib/sd_notify.hpp"
+#include "heartbeatd/resources/search_path.hpp"
 
 using namespace hb::daemon;
 
@@ -106,6 +108,16 @@ std::optional<std::string> unsafe_state_dir(const std::string& dir) {
     return std::nullopt;
 }
 
+// Resource scripts: our own directory beside the executable, then <dir>/resource.d, then
+// /etc/init.d; HEARTBEATD_RESOURCE_PATH (dir:dir...) replaces the list.
+std::vector<std::string> script_dirs(const std::string& ha_dir) {
+    char exe[4096];
+    ssize_t n = ::readlink("/proc/self/exe", exe, sizeof exe);
+    const char* o = std::getenv("HEARTBEATD_RESOURCE_PATH");
+    return hb::resources::resource_search_path(n > 0 ? hb::resources::own_resource_dir(std::string(exe, std::size_t(n))) : "",
+                                               ha_dir, o && *o ? std::optional<std::string>(o) : std::nullopt);
+}
+
 // -t: parse the three files as a start would, then check what they name on this node.
 // Exit 0 with a summary, or 6 (LSB: not configured) with every problem as file:line.
 int cmd_config_test(const CommandLine& c) {
@@ -115,7 +127,7 @@ int cmd_config_test(const CommandLine& c) {
         return 6;
     }
     for (auto& w : cfg->warnings) std::fprintf(stderr, "%s\n", w.c_str());
-    auto problems = check_setup(*cfg, {cfg->dir + "/resource.d", "/etc/init.d"}, real_system());
+    auto problems = check_setup(*cfg, script_dirs(cfg->dir), real_system());
     int errors = 0;
     for (const auto& p : problems) {
         std::fprintf(stderr, "%s\n", p.str().c_str());
@@ -170,7 +182,7 @@ std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const C
         return std::make_unique<NullFailover>();
     }
     hb::resources::ResourceEnv env;
-    env.script_dirs = {cfg.dir + "/resource.d", "/etc/init.d"};
+    env.script_dirs = script_dirs(cfg.dir);
     env.ha_dir = cfg.dir;
     env.node = cfg.local;
     env.nice_failback = cf.auto_failback != hb::config::AutoFailback::legacy;
@@ -276,6 +288,7 @@ int cmd_start(const CommandLine& c, char** argv) {
         return 1;
     }
     dz.ready();
+    ha::notify_ready("media up");
     ha::run_contained(io, "heartbeatd");
     if (d.restart_requested()) {
         ha::log().info("Performing heartbeat restart exec.");

@@ -9,7 +9,7 @@ bool is_command(const std::string& s) {
 }
 
 std::string usage() {
-    return "Usage: directord [-d] [--dry-run] [--pidfile PATH] [--ipvsadm[=PATH]] [configfile] "
+    return "Usage: directord [-d|-f] [--dry-run] [--pidfile PATH] [--ipvsadm[=PATH]] [configfile] "
            "{start|stop|restart|try-restart|reload|force-reload|status}\n"
            "       directord -t [configfile]     test the configuration and print it normalized\n"
            "       directord --check [configfile]  run every check once, print up/down and why\n"
@@ -29,6 +29,7 @@ Cli parse_cli(const std::vector<std::string>& args) {
         }
         if (a == "--") { opts_done = true; continue; }
         if (a == "-d" || a == "--debug") c.debug = true;
+        else if (a == "-f" || a == "--foreground") c.foreground = true;
         else if (a == "-t" || a == "--test" || a == "--config-test") c.test = true;
         else if (a == "--dry-run") c.dry_run = true;
         else if (a == "--check") c.check = true;

@@ -8,6 +8,7 @@ namespace directord {
 
 struct Cli {
     bool debug = false;      // -d: foreground, log to stderr
+    bool foreground = false; // -f: foreground, log as configured (systemd Type=notify)
     bool test = false;       // -t: config test
     bool check = false;      // --check: run every check once and print the verdicts
     bool dry_run = false;    // --dry-run: never touch the kernel table

@@ -18,6 +18,7 @@
 #include "directord/status/status_report.hpp"
 #include "lib/daemonize.hpp"
 #include "lib/log.hpp"
+#include "lib/sd_notify.hpp"
 #include "lib/pidfile.hpp"
 #include "lib/run_loop.hpp"
 #include "lib/stop_daemon.hpp"
@@ -148,7 +149,7 @@ int serve(const Cli& cli, const Target& t, Config cfg, ha::Daemonizer& dz) {
     boost::asio::io_context io;
     Daemon d(io, {t.path, t.arg, pidfile, cli.dry_run}, std::move(cfg), std::move(kernel));
     // Ready once the first sync has ended (with the ipvsadm tool it runs off the loop).
-    d.start([&] { dz.ready(); });
+    d.start([&] { dz.ready(); ha::notify_ready("first table sync done"); });
     ha::run_contained(io, "directord");
     return d.exit_code();
 }
@@ -173,7 +174,7 @@ int start(const Cli& cli, const Target& t) {
     setup_logging(cli, *r.config);
     ha::log().info("Invoking directord invoked as: directord " + (t.arg.empty() ? "" : t.arg + " ") + cli.command);
     ha::Daemonizer dz;
-    if (cli.debug || r.config->supervised) return serve(cli, t, std::move(*r.config), dz);
+    if (cli.debug || cli.foreground || r.config->supervised) return serve(cli, t, std::move(*r.config), dz);
 
     // Daemonize; the parent waits until the daemon has opened the kernel and done its
     // first sync, so `start` fails loudly instead of dying later in a log file.

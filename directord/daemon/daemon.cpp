@@ -15,6 +15,7 @@
 #include "directord/ipvs/reconcile.hpp"
 #include "lib/child.hpp"
 #include "lib/log.hpp"
+#include "lib/sd_notify.hpp"
 #include "lib/pidfile.hpp"
 
 namespace directord {
@@ -310,7 +311,9 @@ void Daemon::watch_signals() {
     signals_.async_wait([this](const boost::system::error_code& ec, int sig) {
         if (ec) return;
         if (sig == SIGHUP) {
+            ha::notify_reloading();
             reload("Reloading Linux Director Daemon config on signal");
+            ha::notify_ready();
             watch_signals();
         } else {
             stop(signal_name(sig));
@@ -410,6 +413,7 @@ void Daemon::stop(const std::string& sig) {
     if (stopping_) return;
     stopping_ = true;
     phase_ = DaemonPhase::stopping;
+    ha::notify_stopping();
     // A hung ipvsadm must not keep us: after this the tool is killed and we go on.
     stop_timer_.expires_after(std::chrono::seconds(30));
     stop_timer_.async_wait([this](const boost::system::error_code& ec) {

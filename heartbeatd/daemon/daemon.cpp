@@ -16,6 +16,7 @@
 #include "heartbeatd/media/make_media.hpp"
 #include "heartbeatd/wire/packet.hpp"
 #include "lib/log.hpp"
+#include "lib/sd_notify.hpp"
 #include "lib/printable.hpp"
 #include "lib/safe_file.hpp"
 
@@ -135,7 +136,11 @@ void Daemon::watch_signals() {
         if (ec) return;
         auto& log = ha::log();
         if (sig == SIGTERM || sig == SIGINT) stop();
-        else if (sig == SIGHUP) reload();
+        else if (sig == SIGHUP) {
+            ha::notify_reloading();
+            reload();
+            ha::notify_ready();
+        }
         else if (sig == SIGUSR1) log.set_debug(log.debug_level() + 1);
         else if (sig == SIGUSR2 && log.debug_level() > 0) log.set_debug(log.debug_level() - 1);
         if (!stopped_) watch_signals();
@@ -424,6 +429,7 @@ void Daemon::reload() {
 void Daemon::stop() {
     if (stopping_) return;
     stopping_ = true;
+    ha::notify_stopping();
     ha::log().info("Heartbeat shutdown in progress.");
     driver_.on_shutdown([this] {
         if (stopped_) return;

@@ -275,3 +275,4 @@ tests/cli/folder-cycles.sh
 # Man pages (render cleanly, document every option and ha.cf directive) and the samples.
 tests/cli/man.sh
 tests/cli/samples.sh
+tests/cli/packaging.sh

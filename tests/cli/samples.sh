@@ -2,7 +2,7 @@
 # The commented samples in etc/ha.d are accepted as they are installed: `heartbeatd -t` on
 # ha.cf + haresources + authkeys (as node lb1 and as lb2, with the interfaces they name
 # made as a veth pair in a private network namespace), `directord -t` on ldirectord.cf; and
-# `make install-doc` puts man pages and samples where they belong, authkeys mode 0600.
+# `make install` puts man pages and samples where they belong, authkeys mode 0600.
 set -u
 cd "$(dirname "$0")/../.."
 REPO=$PWD
@@ -66,9 +66,9 @@ grep -qE '^\s*checktype=on' etc/ha.d/ldirectord.cf && fail ldirectord_cf_real_ch
        && grep -q '^    fallback = 127.0.0.1:80 gate$' "$T/out" && grep -q '^    quiescent = no$' "$T/out" \
        && pass ldirectord_cf_real_checks || fail ldirectord_cf_real_checks "$checks negotiate/connect virtuals; $(head -c 300 "$T/out")"; }
 
-# make install-doc into a throwaway root.
-if make -s install-doc DESTDIR="$T/root" PREFIX=/usr >"$T/out" 2>"$T/err"; then
-  ex=$T/root/usr/share/doc/heartbeatd-suite/examples
+# make install into a throwaway root.
+if make -s install DESTDIR="$T/root" PREFIX=/usr >"$T/out" 2>"$T/err"; then
+  ex=$T/root/usr/share/doc/ha-director/examples
   missing=""
   for f in "$ex/ha.cf" "$ex/haresources" "$ex/ldirectord.cf" "$ex/authkeys"; do [ -f "$f" ] || missing+=" $f"; done
   for p in doc/*.[158]; do b=$(basename "$p"); [ -f "$T/root/usr/share/man/man${b##*.}/$b" ] || missing+=" man${b##*.}/$b"; done

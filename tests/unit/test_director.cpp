@@ -163,6 +163,9 @@ BOOST_AUTO_TEST_CASE(cli_forms) {
     BOOST_TEST(!parse_cli({"a", "b", "start"}).error.empty());
     c = parse_cli({"-dt", "x.cf"});
     BOOST_TEST((c.debug && c.test));
+    c = parse_cli({"-f", "x.cf", "start"});
+    BOOST_TEST((c.foreground && !c.debug && c.command == "start"));
+    BOOST_TEST(parse_cli({"--foreground", "start"}).foreground);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
