@@ -31,7 +31,9 @@ cleanup() {
   for ns in "${NS[@]}"; do
     for p in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$p" 2>/dev/null; done
   done
-  for p in "${INIT_PIDS[@]}"; do wait "$p" 2>/dev/null; done
+  for p in "${INIT_PIDS[@]}"; do   # disowned: poll until they are gone (at most 5 s)
+    for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+  done
   for ns in "${NS[@]}"; do ip netns del "$ns" 2>/dev/null; done
   [ -z "${KEEP:-}" ] && rm -rf "$W"
 }
@@ -144,7 +146,7 @@ EOF
   chmod +x "$d/boot.sh"
   ip netns exec "$P-$n" unshare --pid --fork --kill-child --mount-proc --mount --uts "$d/boot.sh" 2>>"$d/unshare.err" &
   local u=$!
-  INIT_PIDS+=("$u")
+  INIT_PIDS+=("$u"); disown "$u"   # no job-control notice when it is killed
   for _ in $(seq 50); do INIT[$n]=$(pgrep -P "$u" | head -1); [ -n "${INIT[$n]}" ] && break; sleep 0.1; done
 }
 # on N CMD...: CMD inside node N's namespaces (its IPC, mounts, hostname).
