@@ -11,7 +11,7 @@ std::string xml_id(std::string_view text) {
         if (ok(c)) id += c;
         else if (id.empty() || id.back() != '_') id += '_';
     }
-    if (id.empty() || !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z') || id[0] == '_')) id.insert(0, "_");
+    if (id.empty() || !((id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z') || id[0] == '_')) id = "_" + id;
     return id;
 }
 
