@@ -41,14 +41,15 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM
 ip netns add "$P-sw" || skip cluster "cannot create network namespaces"
 NS+=("$P-sw")
-ip -n "$P-sw" link add br0 type bridge && ip -n "$P-sw" link set br0 up
+ip -n "$P-sw" link add br0 type bridge || skip cluster "cannot create a bridge (kernel without bridge support?)"
+ip -n "$P-sw" link set br0 up
 
 declare -A ADDR=([nodea]=10.77.0.1 [nodeb]=10.77.0.2)
 i=0
 for n in nodea nodeb; do
   i=$((i+1))
   ip netns add "$P-$n"; NS+=("$P-$n")
-  ip link add "pc$$a$i" type veth peer name "pc$$b$i"
+  ip link add "pc$$a$i" type veth peer name "pc$$b$i" || skip cluster "cannot create veth pairs"
   ip link set "pc$$a$i" netns "$P-$n"
   ip link set "pc$$b$i" netns "$P-sw"
   ip -n "$P-$n" link set "pc$$a$i" name eth0
