@@ -1,5 +1,6 @@
 // directord: health-checks real servers and keeps the kernel's IPVS table in step,
 // reading ldirectord.cf unchanged.
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -7,5 +8,9 @@
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    return directord::run_command(directord::parse_cli(args));
+    auto cli = directord::parse_cli(args);
+    // For callers that run `directord CFG CMD` and pass no options (the OCF agent
+    // ocf:heartbeat:ldirectord): the ipvsadm tool to use instead of netlink.
+    if (const char* tool = std::getenv("DIRECTORD_IPVSADM"); tool && *tool && !cli.ipvsadm) cli.ipvsadm = tool;
+    return directord::run_command(cli);
 }

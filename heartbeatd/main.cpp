@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "heartbeatd/cib/cib_command.hpp"
 #include "heartbeatd/daemon/cl_status.hpp"
 #include "heartbeatd/daemon/command_line.hpp"
 #include "heartbeatd/daemon/config_test.hpp"
@@ -324,6 +325,7 @@ int main(int argc, char** argv) {
     case CommandLine::Action::reload: return cmd_reload(c);
     case CommandLine::Action::query: return cmd_query(c);
     case CommandLine::Action::cl_status: return cmd_cl_status(c);
+    case CommandLine::Action::cib: return hb::cib::run_cib_command({c.config_dir, "/etc/init.d", c.cib_directord});
     case CommandLine::Action::start: return cmd_start(c, argv);
     }
     return 2;

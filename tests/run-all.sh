@@ -16,6 +16,7 @@ SUITES=(
   "real|tests/real/run.sh|1200"
   "vm|tests/vm/run.sh|1800"
   "netns|tests/netns/run.sh|1800"
+  "pcmk|tests/pcmk/run.sh|900"
 )
 # ONLY="unit|vm" runs just those suites.
 [ -n "${ONLY:-}" ] && mapfile -t SUITES < <(printf '%s\n' "${SUITES[@]}" | grep -E "^(${ONLY})\|")

@@ -220,7 +220,11 @@ int status(const Cli& cli, const Target& t) {
         std::cerr << "directord for " << t.path << " is running with pid: " << st.pid << "\n";
         rc = 0;
     } else if (st.state == ha::PidStatus::stale) {
-        std::cerr << "directord stale pid file " << t.pidfile << " for " << t.path << "\n";
+        // "ldirectord stale pid file" is what ocf:heartbeat:ldirectord looks for to tell a
+        // stale pid file (not running, OCF 7) from a failure (exit 1 otherwise means error).
+        std::cerr << "directord: ldirectord stale pid file " << t.pidfile << " for " << t.path;
+        if (st.pid > 0) std::cerr << " (pid " << st.pid << " is not a running directord)";
+        std::cerr << "\n";
         std::cout << "directord is stopped for " << t.path << "\n";
         rc = 1;
     } else {

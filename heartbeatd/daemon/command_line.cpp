@@ -10,6 +10,7 @@ std::string usage_text() {
            "                         linkstatus N L|rscstatus|hbparameter P|counters\n"
            "       heartbeatd standby|takeover [all|local|foreign|failback]\n"
            "       heartbeatd cl_status SUBCOMMAND...   heartbeat's cl_status (also as argv[0])\n"
+           "       heartbeatd cib [-c DIR] [--directord PATH]   ha.cf + haresources as a Pacemaker CIB\n"
            "  -f  foreground (for supervisors)     -d  more debug output (repeatable)\n"
            "  -l  no realtime scheduling           -M  no resource management\n"
            "  -c  config dir ($HA_DIR, /etc/ha.d)  -S  state dir ($HA_VARLIB, /var/lib/heartbeat)\n"
@@ -38,6 +39,24 @@ ParseResult parse_command_line(const std::vector<std::string>& args,
             if (action_set) return {std::nullopt, a + " cannot be combined with another action"};
             c.action = CommandLine::Action::cl_status;
             c.query.assign(args.begin() + std::ptrdiff_t(i) + 1, args.end());
+            return {c, {}};
+        }
+        if (a == "cib") {
+            if (action_set) return {std::nullopt, a + " cannot be combined with another action"};
+            c.action = CommandLine::Action::cib;
+            for (++i; i < args.size(); ++i) {
+                const std::string& o = args[i];
+                if (o == "-c" || o == "--directord") {
+                    if (i + 1 >= args.size()) return {std::nullopt, o + " needs a value"};
+                    (o == "-c" ? c.config_dir : c.cib_directord) = args[++i];
+                } else if (o.starts_with("-c") && o.size() > 2) {
+                    c.config_dir = o.substr(2);
+                } else if (o.starts_with("--directord=")) {
+                    c.cib_directord = o.substr(12);
+                } else {
+                    return {std::nullopt, "cib: unexpected argument: " + o};
+                }
+            }
             return {c, {}};
         }
         if (a == "status" || a == "standby" || a == "takeover") {

@@ -2,7 +2,8 @@
 // -d debug, -v/-V/--version version, -l no realtime, -M no resource management) plus -t
 // (config test: what a start would find wrong), -f for
 // supervisors, -c/-S/-p/-L to run several nodes on one machine, and the control
-// subcommands `status QUERY...`, `standby [SET]`, `takeover [SET]`, `cl_status ARGS...`.
+// subcommands `status QUERY...`, `standby [SET]`, `takeover [SET]`, `cl_status ARGS...`,
+// `cib [-c DIR] [--directord PATH]` (ha.cf + haresources as a Pacemaker CIB).
 #pragma once
 #include <functional>
 #include <optional>
@@ -12,7 +13,7 @@
 namespace hb::daemon {
 
 struct CommandLine {
-    enum class Action { start, stop, reload, status, version, help, query, cl_status, config_test };
+    enum class Action { start, stop, reload, status, version, help, query, cl_status, config_test, cib };
     Action action = Action::start;
     bool foreground = false;
     int debug = 0;
@@ -23,6 +24,7 @@ struct CommandLine {
     std::string pid_file = "/var/run/heartbeat.pid";
     std::string lock_dir = "/var/lock";
     std::vector<std::string> query;   // Action::query: the request words; cl_status: its arguments
+    std::string cib_directord;        // Action::cib: the agent's ldirectord= path ("" = beside heartbeatd)
 
     std::string control_socket() const { return state_dir + "/heartbeatd.sock"; }
 };
