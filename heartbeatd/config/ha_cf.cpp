@@ -553,6 +553,10 @@ void Parser::whole_line(const std::string& name, std::string_view rest) {
             dst.insert(dst.end(), list.begin(), list.end());
         }
         cfg_.apiauth.push_back(a);
+        // Never silently ignored: heartbeatd has no client API for it to govern.
+        diag_.warning(line_, "apiauth " + a.client +
+                                 ": not acted on: heartbeatd has no client API (its control socket "
+                                 "answers root, and read-only queries to the haclient group)");
     } else if (name == "stonith") {
         if (words.size() != 2) {
             diag_.error(line_, "stonith needs exactly 2 values: <type> <config-file>");

@@ -270,3 +270,6 @@ expect_grep receive_perl_pattern_printed "$T/out" 'receive = "\(\?<s>UP\|ok\)'
 expect_rc receive_long_real_line 0 "$D" -t "$T/longline.cf"
 # The ipvsadm backend with a slow tool: batched, never blocking the checks (own script).
 tests/cli/ipvsadm.sh
+# status from the running daemon; syslog priorities (own scripts).
+tests/cli/status.sh
+tests/cli/syslog.sh
