@@ -92,7 +92,7 @@ HPID=$(cat "$H/var/hb.pid" 2>/dev/null)
 if [ $rc = 0 ] && [ -n "$HPID" ]; then
   pass syslog_heartbeatd_started
   for i in $(seq 50); do grep -q 'apiauth' "$T/syslog" && break; sleep 0.1; done
-  if grep -qE '^<140>.*heartbeatd\[[0-9]+\]: WARN: .*ha\.cf:6: apiauth ipfail: not acted on' "$T/syslog"; then pass syslog_heartbeatd_warning_priority
+  if grep -qE '^<140>.*heartbeatd\[[0-9]+\]: WARN: .*ha\.cf:6: (warning: )?apiauth ipfail: not acted on' "$T/syslog"; then pass syslog_heartbeatd_warning_priority
   else fail syslog_heartbeatd_warning_priority "$(grep -E 'heartbeatd' "$T/syslog" | head -5)"; fi
   if grep -qE '^<142>.*heartbeatd\[[0-9]+\]: heartbeatd: node nodea' "$T/syslog"; then pass syslog_heartbeatd_info_priority
   else fail syslog_heartbeatd_info_priority "$(grep -E 'heartbeatd' "$T/syslog" | head -5)"; fi

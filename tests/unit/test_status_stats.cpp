@@ -129,9 +129,9 @@ BOOST_AUTO_TEST_CASE(large_numbers_as_ipvsadm_prints_them) {
     BOOST_TEST(directord::large_number(0) == "        0");
     BOOST_TEST(directord::large_number(99'999'999) == " 99999999");
     BOOST_TEST(directord::large_number(100'000'000) == "  100000K");
-    BOOST_TEST(directord::large_number(1'234'567'890) == "     1234M");
-    BOOST_TEST(directord::large_number(123'456'789'012ULL) == "      123G");
-    BOOST_TEST(directord::large_number(123'456'789'012'345ULL) == "      123T");
+    BOOST_TEST(directord::large_number(1'234'567'890) == "    1234M");
+    BOOST_TEST(directord::large_number(123'456'789'012ULL) == "     123G");
+    BOOST_TEST(directord::large_number(123'456'789'012'345ULL) == "     123T");
 }
 
 BOOST_AUTO_TEST_CASE(stats_and_rate_layouts_match_ipvsadm_with_state_beside) {
