@@ -156,9 +156,9 @@ struct ResourceDriver : FailoverDriver {
                  [](hb::resources::GroupRunner::Level l, const std::string& t) {
                      using L = hb::resources::GroupRunner::Level;
                      if (l == L::debug) ha::log().debug(1, t);
-                     else ha::log().info((l == L::crit ? "CRIT: " : l == L::warn ? "WARN: " : "") + t);
+                     else ha::log().write(l == L::crit ? ha::LogLevel::crit : l == L::warn ? ha::LogLevel::warning : ha::LogLevel::info, t);
                  }),
-          policy(std::move(pc), groups, [](const std::string& t) { ha::log().info(t); }) {}
+          policy(std::move(pc), groups, [](ha::LogLevel l, const std::string& t) { ha::log().write(l, t); }) {}
     void attach(ClusterLink& l) override { policy.attach(l); }
     void on_node_state(const std::string& n, hb::membership::NodeStatus f, hb::membership::NodeStatus t) override {
         policy.on_node_state(n, f, t);
@@ -179,7 +179,7 @@ std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const C
     const auto& cf = cfg.cf;
     if (c.no_resources) return std::make_unique<NullFailover>();
     if (cf.nodes.size() > 2) {
-        ha::log().info("WARN: haresources failover supports two-node clusters; resources not managed");
+        ha::log().warning("haresources failover supports two-node clusters; resources not managed");
         return std::make_unique<NullFailover>();
     }
     hb::resources::ResourceEnv env;
@@ -225,7 +225,7 @@ std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const C
     for (char** a = argv + 1; *a; ++a) args.push_back(*a);
     args.push_back(nullptr);
     ::execv("/proc/self/exe", args.data());
-    ha::log().info(std::string("ERROR: restart exec failed: ") + std::strerror(errno));
+    ha::log().error(std::string("restart exec failed: ") + std::strerror(errno));
     std::_Exit(1);
 }
 
@@ -272,7 +272,7 @@ int cmd_start(const CommandLine& c, char** argv) {
     setup_log(cfg->cf, c.debug, to_terminal);
     if (auto claim = ha::claim_pidfile(c.pid_file); !claim.ok) {
         std::string why = "heartbeatd: " + claim.why;
-        ha::log().info("ERROR: " + why);
+        ha::log().error(why);
         dz.failed(why);
         return 1;
     }
@@ -282,7 +282,7 @@ int cmd_start(const CommandLine& c, char** argv) {
     d.set_log_to_terminal(to_terminal);
     std::string error;
     if (!d.start(error)) {
-        ha::log().info("ERROR: " + error);
+        ha::log().error(error);
         if (c.foreground) std::fprintf(stderr, "heartbeatd: %s\n", error.c_str());
         dz.failed("heartbeatd: " + error);
         ha::release_pidfile(c.pid_file);

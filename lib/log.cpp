@@ -31,6 +31,38 @@ void Log::to_syslog(std::string ident, const std::string& fac) {
 
 void Log::to_stdout_dated() { sink_ = Sink::stdout_dated; }
 
+void Log::to_capture(Capture c) {
+    sink_ = Sink::capture;
+    capture_ = std::move(c);
+}
+
+int syslog_priority(LogLevel l) {
+    switch (l) {
+    case LogLevel::debug: return LOG_DEBUG;
+    case LogLevel::info: return LOG_INFO;
+    case LogLevel::notice: return LOG_NOTICE;
+    case LogLevel::warning: return LOG_WARNING;
+    case LogLevel::err: return LOG_ERR;
+    case LogLevel::crit: return LOG_CRIT;
+    }
+    return LOG_INFO;
+}
+
+std::string_view level_word(LogLevel l) {
+    switch (l) {
+    case LogLevel::warning: return "WARN";
+    case LogLevel::err: return "ERROR";
+    case LogLevel::crit: return "CRIT";
+    default: return "";
+    }
+}
+
+std::string with_level_word(LogLevel l, const std::string& msg) {
+    auto w = level_word(l);
+    if (w.empty()) return msg;
+    return std::string(w) + ": " + msg;
+}
+
 static std::string now_text() {
     std::time_t t = std::time(nullptr);
     char buf[64];
@@ -57,7 +89,9 @@ static FILE* open_log_file(const std::string& path) {
     return f;
 }
 
-void Log::info(const std::string& msg) {
+void Log::write(LogLevel l, const std::string& msg) { emit(syslog_priority(l), with_level_word(l, msg)); }
+
+void Log::emit(int priority, const std::string& msg) {
     switch (sink_) {
     case Sink::stderr_plain:
         std::fprintf(stderr, "%s\n", msg.c_str());
@@ -67,7 +101,10 @@ void Log::info(const std::string& msg) {
         std::fflush(stdout);
         return;
     case Sink::syslog:
-        syslog(LOG_INFO, "%s", msg.c_str());
+        syslog(priority, "%s", msg.c_str());
+        return;
+    case Sink::capture:
+        if (capture_) capture_(priority, msg);
         return;
     case Sink::file:
         if (FILE* f = open_log_file(path_)) {
@@ -96,7 +133,7 @@ void Log::info_lines(const std::vector<std::string>& msgs) {
 }
 
 void Log::debug(int level, const std::string& msg) {
-    if (debug_ >= level) info("DEBUG" + std::to_string(level) + ": " + msg);
+    if (debug_ >= level) emit(LOG_DEBUG, "DEBUG" + std::to_string(level) + ": " + msg);
 }
 
 int Log::facility(const std::string& name) {

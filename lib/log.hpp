@@ -1,35 +1,59 @@
 // Logging for both daemons: stderr (foreground/debug), a file opened and closed per line
 // (logrotate-friendly, as ldirectord does), syslog, or stdout for supervisors.
+// Every line has a level; syslog gets it as the priority, the other sinks as a word
+// before the message for warnings and worse (heartbeat 3.0.6's words: WARN, ERROR, CRIT).
 #pragma once
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ha {
 
+enum class LogLevel { debug, info, notice, warning, err, crit };
+
+// LOG_DEBUG ... LOG_CRIT.
+int syslog_priority(LogLevel l);
+// "WARN", "ERROR", "CRIT"; empty for debug, info and notice (ldirectord's lines carry no word;
+// debug lines carry "DEBUGn" from Log::debug).
+std::string_view level_word(LogLevel l);
+// The message as every sink writes it: "ERROR: msg", "msg".
+std::string with_level_word(LogLevel l, const std::string& msg);
+
 class Log {
 public:
-    enum class Sink { stderr_plain, file, syslog, stdout_dated };
+    enum class Sink { stderr_plain, file, syslog, stdout_dated, capture };
+    // capture: every line with its syslog priority (tests; a supervisor's own sink).
+    using Capture = std::function<void(int priority, const std::string& line)>;
 
     // ident: program name for syslog ("directord"); tag: the bracket prefix in files.
     void to_stderr();
     void to_file(std::string path, std::string tag);
     void to_syslog(std::string ident, const std::string& facility);   // "local0", "daemon" ...
     void to_stdout_dated();
+    void to_capture(Capture c);
     void set_debug(int level) { debug_ = level; }
     int debug_level() const { return debug_; }
 
-    void info(const std::string& msg);
-    // Many lines at once: one open of the log file for all of them (a 10,000-change sync).
+    void write(LogLevel l, const std::string& msg);
+    void info(const std::string& msg) { write(LogLevel::info, msg); }
+    void notice(const std::string& msg) { write(LogLevel::notice, msg); }
+    void warning(const std::string& msg) { write(LogLevel::warning, msg); }
+    void error(const std::string& msg) { write(LogLevel::err, msg); }
+    void crit(const std::string& msg) { write(LogLevel::crit, msg); }
+    // Many info lines at once: one open of the log file for all of them (a 10,000-change sync).
     void info_lines(const std::vector<std::string>& msgs);
-    void error(const std::string& msg) { info(msg); }
     void debug(int level, const std::string& msg);
 
     // Facility name -> LOG_* value, -1 if unknown.
     static int facility(const std::string& name);
 
 private:
+    void emit(int priority, const std::string& line);
+
     Sink sink_ = Sink::stderr_plain;
     std::string path_, tag_, ident_;
+    Capture capture_;
     int debug_ = 0;
 };
 

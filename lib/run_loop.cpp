@@ -36,7 +36,7 @@ void run_contained(boost::asio::io_context& io, const std::string& who) {
             what = t ? type_name(*t) : std::string("unknown exception");
         }
         auto n = ++caught;
-        log().error("ERROR: " + who + ": an event handler failed with " + what + " (" + std::to_string(n) +
+        log().error(who + ": an event handler failed with " + what + " (" + std::to_string(n) +
                     " so far); the event loop carries on");
     }
 }

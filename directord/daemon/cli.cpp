@@ -11,6 +11,7 @@ bool is_command(const std::string& s) {
 std::string usage() {
     return "Usage: directord [-d|-f] [--dry-run] [--pidfile PATH] [--ipvsadm[=PATH]] [configfile] "
            "{start|stop|restart|try-restart|reload|force-reload|status}\n"
+           "       directord [configfile] status [--stats|--rate] [--json]\n"
            "       directord -t [configfile]     test the configuration and print it normalized\n"
            "       directord --check [configfile]  run every check once, print up/down and why\n"
            "       directord -v | -h\n";
@@ -22,6 +23,11 @@ Cli parse_cli(const std::vector<std::string>& args) {
     bool opts_done = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
+        // status's layout options read naturally after the command: taken anywhere.
+        if (a == "--stats" || a == "--rate" || a == "--json") {
+            (a == "--stats" ? c.stats : a == "--rate" ? c.rate : c.json) = true;
+            continue;
+        }
         if (opts_done || a.empty() || a[0] != '-' || a == "-") {
             pos.push_back(a);
             opts_done = true;  // options come first, as ldirectord's require_order
@@ -58,6 +64,8 @@ Cli parse_cli(const std::vector<std::string>& args) {
     }
     if (pos.size() == 1) c.config = pos[0];
     if (c.command.empty() && !c.test && !c.check) c.error = c.config ? "unknown command " + *c.config : "no command given";
+    else if ((c.stats || c.rate || c.json) && c.command != "status") c.error = "--stats, --rate and --json go with status";
+    else if (c.stats && c.rate) c.error = "--stats or --rate, not both";
     return c;
 }
 

@@ -17,6 +17,8 @@ struct Cli {
     std::string command;                 // start stop restart try-restart reload force-reload status
     std::optional<std::string> pidfile;
     std::optional<std::string> ipvsadm;  // --ipvsadm[=PATH]: drive the table through this tool, not netlink
+    // status layouts: --stats / --rate (ipvsadm's), --json; accepted before or after the command.
+    bool stats = false, rate = false, json = false;
     std::string error;                   // non-empty: bad usage
 };
 

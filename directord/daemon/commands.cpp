@@ -15,8 +15,10 @@
 #include "directord/checks/check_spec.hpp"
 #include "directord/ipvs/ipvsadm_kernel.hpp"
 #include "directord/ipvs/netlink_kernel.hpp"
+#include "directord/status/health_report.hpp"
 #include "directord/status/status_report.hpp"
 #include "lib/daemonize.hpp"
+#include "lib/query_socket.hpp"
 #include "lib/log.hpp"
 #include "lib/sd_notify.hpp"
 #include "lib/pidfile.hpp"
@@ -36,7 +38,13 @@ struct Target {
     std::string name;   // CFGNAME
     std::string path;   // resolved, empty if not found
     std::string pidfile;
+    std::string status_socket;   // beside the pid file: /var/run/ldirectord.NAME.sock
 };
+
+std::string status_socket_for(const std::string& pidfile) {
+    if (pidfile.size() > 4 && pidfile.ends_with(".pid")) return pidfile.substr(0, pidfile.size() - 4) + ".sock";
+    return pidfile + ".sock";
+}
 
 Target target_of(const Cli& cli) {
     Target t;
@@ -49,6 +57,7 @@ Target target_of(const Cli& cli) {
     if (!t.path.empty()) t.path = std::filesystem::absolute(t.path).lexically_normal().string();
     // Same pid file name as ldirectord: the two must never run on one config at once.
     t.pidfile = cli.pidfile.value_or("/var/run/ldirectord." + t.name + ".pid");
+    t.status_socket = status_socket_for(t.pidfile);
     return t;
 }
 
@@ -147,7 +156,7 @@ int serve(const Cli& cli, const Target& t, Config cfg, ha::Daemonizer& dz) {
         return 1;
     }
     boost::asio::io_context io;
-    Daemon d(io, {t.path, t.arg, pidfile, cli.dry_run}, std::move(cfg), std::move(kernel));
+    Daemon d(io, {t.path, t.arg, pidfile, cli.dry_run, t.status_socket}, std::move(cfg), std::move(kernel));
     // Ready once the first sync has ended (with the ipvsadm tool it runs off the loop).
     d.start([&] { dz.ready(); ha::notify_ready("first table sync done"); });
     ha::run_contained(io, "directord");
@@ -213,7 +222,7 @@ int stop(const Target& t, bool quiet_if_stopped = true) {
     return 1;
 }
 
-int status(const Cli& cli, const Target& t) {
+int status_command(const Cli& cli, const Target& t) {
     auto st = ha::read_pidfile(t.pidfile, "directord");
     int rc;
     if (st.state == ha::PidStatus::running) {
@@ -237,10 +246,44 @@ int status(const Cli& cli, const Target& t) {
         if (r.config) cfg = std::move(r.config);
         else for (const auto& e : r.errors) std::cerr << "config error (the running daemon keeps its config): " << e.str() << "\n";
     }
+    // Health states and last check results come from the running daemon itself.
+    std::optional<std::vector<status::RealHealth>> health;
+    if (st.state == ha::PidStatus::running || ::access(t.status_socket.c_str(), F_OK) == 0) {
+        std::string why;
+        if (auto reply = ha::ask_query_socket(t.status_socket, "health", why)) {
+            health = status::decode_health(*reply);
+            if (!health) std::cerr << "directord's status socket answered: " << reply->substr(0, 200) << "\n";
+        } else if (st.state == ha::PidStatus::running) {
+            std::cerr << "no health states from the daemon: " << why << "\n";
+        }
+    }
+    const auto* h = health ? &*health : nullptr;
     try {
-        std::cout << status_report(real_kernel(cli)->dump(), cfg ? &*cfg : nullptr);
+        ipvs::Table table;
+        std::optional<ipvs::TableStats> stats;
+        bool want_stats = cli.stats || cli.rate || cli.json;
+        if (want_stats && !cli.ipvsadm) {
+            ipvs::NetlinkKernel nk;
+            stats.emplace();
+            table = nk.dump(*stats);
+        } else {
+            if (cli.stats || cli.rate) throw std::runtime_error("--stats and --rate read the counters through netlink, not --ipvsadm");
+            table = real_kernel(cli)->dump();
+        }
+        const Config* c = cfg ? &*cfg : nullptr;
+        if (cli.json)
+            std::cout << json_report({st.state == ha::PidStatus::running, long(st.pid), t.path}, table, c, h,
+                                     stats ? &*stats : nullptr);
+        else if (cli.stats || cli.rate)
+            std::cout << stats_report(table, *stats, h, cli.rate ? StatsLayout::rate : StatsLayout::stats);
+        else
+            std::cout << status_report(table, c, h);
     } catch (const std::exception& e) {
         std::cerr << "IPVS table not readable: " << e.what() << "\n";
+        if (h && !cli.json && !cli.stats && !cli.rate) std::cout << status_report({}, cfg ? &*cfg : nullptr, h);
+        if (cli.json)
+            std::cout << json_report({st.state == ha::PidStatus::running, long(st.pid), t.path}, {}, cfg ? &*cfg : nullptr,
+                                     h, nullptr);
     }
     return rc;
 }
@@ -281,7 +324,7 @@ int run_command(const Cli& cli) {
         ::kill(st.pid, SIGHUP);
         return 0;
     }
-    if (c == "status") return status(cli, t);
+    if (c == "status") return status_command(cli, t);
     std::cerr << usage();
     return 255;
 }

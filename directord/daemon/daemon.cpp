@@ -78,6 +78,49 @@ Daemon::Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std:
     config_mtime_ = mtime_of(opts_.config_path);
 }
 
+std::vector<status::RealHealth> Daemon::health_snapshot() const {
+    std::vector<status::RealHealth> out;
+    auto now = std::chrono::steady_clock::now();
+    const auto& table = engine_.table();
+    for (std::size_t vi = 0; vi < cfg_.virtuals.size(); ++vi) {
+        const Virtual& v = cfg_.virtuals[vi];
+        std::string svc = ipvs::service_str(v.key);
+        bool any_up = false;
+        for (std::size_t ri = 0; ri < v.reals.size(); ++ri) {
+            health::RealRef ref{vi, ri};
+            status::RealHealth h;
+            h.service = svc;
+            auto d = dest_for(v, v.reals[ri], 0).key;
+            h.dest = ha::endpoint(d.addr, d.port);
+            auto st = table.state(ref);
+            bool up = st && st->up();
+            any_up = any_up || up;
+            if (table.in_maintenance(ref)) h.state = "maintenance";
+            else if (!st || st->phase() == health::RealState::Phase::pending) h.state = "pending";
+            else if (up) h.state = "up";
+            else h.state = v.quiescent ? "quiescent" : "down";
+            if (auto last = engine_.last_result(ref)) {
+                h.last = last->up ? "up" : "down";
+                h.age_ms = std::chrono::duration_cast<std::chrono::milliseconds>(now - last->at).count();
+                h.reason = last->reason;
+            } else if (const auto* m = table.member(ref); m && m->check_key.empty()) {
+                h.reason = m->static_reason;
+            }
+            out.push_back(std::move(h));
+        }
+        if (v.fallback) {
+            status::RealHealth f;
+            f.service = svc;
+            auto d = fallback_dest(v).key;
+            f.dest = ha::endpoint(d.addr, d.port);
+            f.state = any_up ? "standby" : "fallback";
+            f.reason = any_up ? "a real server is up" : "no real server is up";
+            out.push_back(std::move(f));
+        }
+    }
+    return out;
+}
+
 void Daemon::start(std::function<void()> started) {
     started_ = std::move(started);
     ha::log().info("Starting directord (Linux Director compatible) with " + opts_.config_path +
@@ -85,6 +128,9 @@ void Daemon::start(std::function<void()> started) {
     engine_.on_event([](const health::HealthEvent& e, const std::string& text) {
         using K = health::HealthEvent::Kind;
         if (e.kind == K::soft_failure || e.kind == K::reset) ha::log().info(text);
+        // Why a real went down, in a line of its own beside ldirectord's "Deleted real
+        // server"/"Quiescent real server" line for the table change itself.
+        else if (e.kind == K::down) ha::log().notice(text);
         else ha::log().debug(1, text);
     });
     maintenance_.on_maintained([this](health::RealRef ref, const std::string&) { monitors_.write(ref, false, "Server in maintenance"); });
@@ -92,6 +138,16 @@ void Daemon::start(std::function<void()> started) {
         if (!stopping_) sync();
     });
     sync({}, true);   // phase_ becomes running when it ends
+    if (!opts_.status_socket.empty()) {
+        status_socket_ = std::make_unique<ha::QuerySocket>(io_, opts_.status_socket, [this](const std::string& req) {
+            if (req == "health") return status::encode_health(health_snapshot());
+            return std::string("ERR unknown request (health)\n");
+        });
+        if (std::string why; !status_socket_->open(why)) {
+            ha::log().warning("No status socket (" + why + "): `directord status` will not show health states");
+            status_socket_.reset();
+        }
+    }
     watch_signals();
     watch_children();
     arm_sync_timer();
@@ -188,15 +244,13 @@ void Daemon::plan_and_apply(std::shared_ptr<SyncRun> run, std::optional<ipvs::Ta
 void Daemon::log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& results) {
     const auto& ops = run.ops;
     if (!ops.empty()) {
-        int failed = 0;
         ChangeNarrator narrate(cfg_);
-        std::vector<std::string> lines;
+        std::vector<std::string> lines, failures;
         lines.reserve(ops.size());
         for (std::size_t i = 0; i < ops.size(); ++i) {
             std::string line = narrate(ops[i], run.actual);
             if (results[i].err) {
-                ++failed;
-                lines.push_back("Failed: " + line + ": " + results[i].message);
+                failures.push_back("Failed: " + line + ": " + results[i].message);
             } else {
                 lines.push_back((opts_.dry_run ? "[dry-run] " : "") + line);
                 if (alert_worthy(line))
@@ -205,8 +259,11 @@ void Daemon::log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& result
             }
             if (ha::log().debug_level() >= 2) lines.push_back("DEBUG2: ipvsadm " + ipvs::op_str(ops[i]));
         }
-        if (failed) lines.push_back(std::to_string(failed) + " of " + std::to_string(ops.size()) + " table changes failed");
         ha::log().info_lines(lines);
+        // Failures at their own priority (err), after the changes that went through.
+        for (const auto& f : failures) ha::log().error(f);
+        if (!failures.empty())
+            ha::log().error(std::to_string(failures.size()) + " of " + std::to_string(ops.size()) + " table changes failed");
     }
     // Quiet when nothing changed: the table is re-asserted every checkinterval.
     std::string timing = "Table sync: " + std::to_string(ops.size()) + " changes; dump " + run.dump_ms + " ms, " +
@@ -383,7 +440,7 @@ void Daemon::reload(const std::string& why) {
     read_file(opts_.config_path, config_text_);
     config_mtime_ = mtime_of(opts_.config_path);
     if (!r.config) {
-        for (const auto& e : r.errors) ha::log().error("Error: " + e.str());
+        for (const auto& e : r.errors) ha::log().error(e.str());
         ha::log().error("Reload failed: keeping the running configuration (" + std::to_string(r.errors.size()) +
                         " error(s)); table updates go on");
         return;
@@ -392,7 +449,7 @@ void Daemon::reload(const std::string& why) {
         ha::log().error("Reload refused: " + *why_not + "; keeping the running configuration");
         return;
     }
-    for (const auto& w : r.warnings) ha::log().info("Warning: " + w.str());
+    for (const auto& w : r.warnings) ha::log().warning(w.str());
     std::set<ipvs::ServiceKey> removed;
     auto now = keys_of(*r.config);
     for (const auto& k : keys_of(cfg_))
@@ -449,8 +506,8 @@ void Daemon::finish_stop(const std::string& sig) {
             // ldirectord's wording at stop; the service's destinations go with it.
             for (std::size_t i = 0; i < ops.size(); ++i) {
                 std::string line = "Purged virtual server (stop): " + virtual_id(ops[i].svc);
-                ha::log().info(results[i].err ? "Failed: " + line + ": " + results[i].message
-                                              : (opts_.dry_run ? "[dry-run] " : "") + line);
+                if (results[i].err) ha::log().error("Failed: " + line + ": " + results[i].message);
+                else ha::log().info((opts_.dry_run ? "[dry-run] " : "") + line);
             }
             leave(sig);
         });
@@ -458,6 +515,7 @@ void Daemon::finish_stop(const std::string& sig) {
 }
 
 void Daemon::leave(const std::string& sig) {
+    if (status_socket_) status_socket_->close();
     if (!opts_.pidfile.empty()) ha::release_pidfile(opts_.pidfile);
     ha::log().info("Linux Director Daemon terminated on signal: " + sig);
     signals_.cancel();

@@ -17,6 +17,8 @@
 #include "directord/health/engine.hpp"
 #include "directord/ipvs/kernel.hpp"
 #include "directord/ipvs/kernel_worker.hpp"
+#include "directord/status/health_report.hpp"
+#include "lib/query_socket.hpp"
 
 namespace directord {
 
@@ -25,6 +27,7 @@ struct DaemonOptions {
     std::string config_arg;    // as given on the command line (may be empty)
     std::string pidfile;       // empty: none
     bool dry_run = false;
+    std::string status_socket;   // where `directord status` asks for health; empty: none
 };
 
 class Daemon {
@@ -40,6 +43,8 @@ public:
     void stop(const std::string& signal_name);
 
     int exit_code() const { return exit_code_; }
+    // Every configured real's state and last check result, as `directord status` shows them.
+    std::vector<status::RealHealth> health_snapshot() const;
 
 private:
     // Dump, plan, apply. `reconfigure`: hand the (new) config and the table to the checks first.
@@ -94,6 +99,7 @@ private:
     long long config_mtime_ = 0;
     bool stopping_ = false;
     int exit_code_ = 0;
+    std::unique_ptr<ha::QuerySocket> status_socket_;
 };
 
 // Reads the file, parses it; fills errors on failure.

@@ -104,7 +104,7 @@ Mailer::~Mailer() = default;
 void Mailer::send(AlertMail m) {
     if (*in_flight_ >= kMaxInFlight) {
         ++*failed_;
-        ha::log().info("emailalert: " + std::to_string(kMaxInFlight) + " mails already in flight; not sent: " + m.subject);
+        ha::log().warning("emailalert: " + std::to_string(kMaxInFlight) + " mails already in flight; not sent: " + m.subject);
         return;
     }
     if (!m.smtp) {
@@ -130,7 +130,7 @@ void Mailer::send(AlertMail m) {
                 ha::log().info("emailalert: " + subject);
             } else {
                 ++*failed;
-                ha::log().info("emailalert via " + relay + " failed (" + err + "): " + subject);
+                ha::log().error("emailalert via " + relay + " failed (" + err + "): " + subject);
             }
         },
         asio::detached);
@@ -140,7 +140,7 @@ void Mailer::sendmail(const AlertMail& m) {
     std::string prog = find_sendmail();
     if (prog.empty()) {
         ++*failed_;
-        ha::log().info("emailalert: no sendmail program (and no smtp= relay); not sent: " + m.subject);
+        ha::log().error("emailalert: no sendmail program (and no smtp= relay); not sent: " + m.subject);
         return;
     }
     // The message goes through a private file: the child reads it, then removes it.
@@ -148,7 +148,7 @@ void Mailer::sendmail(const AlertMail& m) {
     int fd = ::mkstemp(path);
     if (fd < 0) {
         ++*failed_;
-        ha::log().info("emailalert: cannot write the mail; not sent: " + m.subject);
+        ha::log().error("emailalert: cannot write the mail; not sent: " + m.subject);
         return;
     }
     std::string text;
@@ -159,7 +159,7 @@ void Mailer::sendmail(const AlertMail& m) {
     if (!ok) {
         ::unlink(path);
         ++*failed_;
-        ha::log().info("emailalert: cannot write the mail; not sent: " + m.subject);
+        ha::log().error("emailalert: cannot write the mail; not sent: " + m.subject);
         return;
     }
     std::string cmd = "timeout 60 " + shell_quote(prog) + " -t -i -f " + shell_quote(m.envelope_from) + " < " + path +
@@ -167,7 +167,7 @@ void Mailer::sendmail(const AlertMail& m) {
     if (ha::spawn_shell(cmd) < 0) {
         ::unlink(path);
         ++*failed_;
-        ha::log().info("emailalert: cannot run " + prog + "; not sent: " + m.subject);
+        ha::log().error("emailalert: cannot run " + prog + "; not sent: " + m.subject);
         return;
     }
     ++*sent_;

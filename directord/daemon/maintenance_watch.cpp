@@ -60,7 +60,7 @@ void MaintenanceWatch::scan() {
     // An unreadable directory puts nothing in maintenance (and takes nothing out of it
     // by surprise: the last scan's answer stands).
     if (ec) {
-        ha::log().info("Cannot read maintenancedir " + *cfg_.maintenancedir + ": " + ec.message());
+        ha::log().warning("Cannot read maintenancedir " + *cfg_.maintenancedir + ": " + ec.message());
         return;
     }
     bool names = health::needs_names(entries);

@@ -34,7 +34,7 @@ MonitorFiles::File* MonitorFiles::open(const std::string& path) {
             }
         }
         if (!file.f && !file.failing) {
-            ha::log().info("Cannot open monitorfile: " + why);
+            ha::log().warning("Cannot open monitorfile: " + why);
             file.failing = true;
         }
     }
@@ -50,7 +50,7 @@ void MonitorFiles::write(health::RealRef ref, bool up, const std::string& msg) {
     std::string line = monitor_line(std::time(nullptr), (long)::getpid(), monitor_real_id(v, v.reals[ref.ri]), up, msg);
     bool ok = std::fputs(line.c_str(), file->f.get()) >= 0 && std::fflush(file->f.get()) == 0;
     if (!ok && !file->failing) {
-        ha::log().info("Cannot write monitorfile " + *v.monitorfile + ": " + std::strerror(errno));
+        ha::log().warning("Cannot write monitorfile " + *v.monitorfile + ": " + std::strerror(errno));
         file->f.reset();   // reopened on the next line (the disk may have room again)
     }
     file->failing = !ok;

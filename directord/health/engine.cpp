@@ -38,8 +38,17 @@ void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
     names_ = RealNames(cfg);
     // The checks running now, by identity: a copy of the keys only while reconfiguring.
     std::map<std::string, checks::CheckScheduler::Id> running;
-    for (std::size_t t = 0; t < sched_id_.size() && t < table_.check_count(); ++t) running.emplace(table_.check_key((int)t), sched_id_[t]);
+    // Last results of the checks that keep running, carried over by identity.
+    std::map<std::string, LastResult> kept_results;
+    for (std::size_t t = 0; t < sched_id_.size() && t < table_.check_count(); ++t) {
+        running.emplace(table_.check_key((int)t), sched_id_[t]);
+        if (t < last_.size() && last_[t] && plan.checks.count(table_.check_key((int)t)))
+            kept_results.emplace(table_.check_key((int)t), std::move(*last_[t]));
+    }
     table_.configure(std::move(plan.members));
+    last_.assign(table_.check_count(), std::nullopt);
+    for (auto& [key, r] : kept_results)
+        if (int t = table_.check_id(key); t >= 0) last_[t] = std::move(r);
 
     // Checks no longer wanted stop; unchanged identities keep running with their state.
     for (auto it = running.begin(); it != running.end();) {
@@ -73,6 +82,14 @@ void Engine::configure(const Config& cfg, const ipvs::Table& kernel) {
     }
 }
 
+std::optional<LastResult> Engine::last_result(RealRef ref) const {
+    const Member* m = table_.member(ref);
+    if (!m || m->check_key.empty()) return std::nullopt;
+    int t = table_.check_id(m->check_key);
+    if (t < 0 || std::size_t(t) >= last_.size()) return std::nullopt;
+    return last_[t];
+}
+
 void Engine::stop() {
     scheduler_.stop();
     sched_id_.clear();
@@ -89,6 +106,13 @@ void Engine::report(checks::CheckScheduler::Id id, const checks::CheckResult& ra
     if (ha::has_control_bytes(raw.reason)) clean = checks::CheckResult{raw.up, ha::printable(raw.reason), raw.latency};
     const checks::CheckResult& r = clean ? *clean : raw;
     int table_id = id < table_id_.size() ? table_id_[id] : -1;
+    if (table_id >= 0 && std::size_t(table_id) < last_.size()) {
+        auto& last = last_[table_id];
+        if (!last) last.emplace();
+        last->up = r.up;
+        last->reason = r.reason;
+        last->at = std::chrono::steady_clock::now();
+    }
     bool changed = false;
     for (const auto& e : table_.feed(table_id, r.up, r.reason)) {
         changed = changed || e.kind == HealthEvent::Kind::up || e.kind == HealthEvent::Kind::down;

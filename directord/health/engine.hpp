@@ -3,11 +3,14 @@
 // table only on change. Reconfigure with a new Config: checks whose identity did not
 // change keep running and keep their state; the others start over.
 #pragma once
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <random>
+#include <string>
 
 #include "directord/checks/engine/check_scheduler.hpp"
 #include "directord/checks/engine/probe_factory.hpp"
@@ -24,6 +27,13 @@ struct EngineOptions {
     // over the first second at most (reals waiting to join). false: all start at once.
     bool spread_start = true;
     std::uint64_t seed = 0;             // 0: random
+};
+
+// The last result of a check, for `directord status`.
+struct LastResult {
+    bool up = false;
+    std::string reason;
+    std::chrono::steady_clock::time_point at{};
 };
 
 class Engine {
@@ -52,6 +62,9 @@ public:
     void set_maintenance(const std::map<RealRef, std::string>& in);
 
     const HealthTable& table() const { return table_; }
+    // The last result of the check feeding this real; nullopt before its first result and
+    // for reals without a check (checktype on/off: see the member's static_reason).
+    std::optional<LastResult> last_result(RealRef ref) const;
     std::size_t checks_running() const { return scheduler_.size(); }
     const checks::ProbeFactory& factory() const { return factory_; }
 
@@ -69,6 +82,7 @@ private:
     // the key (both ~1 KB together, times 10,000 reals).
     std::vector<checks::CheckScheduler::Id> sched_id_;   // by HealthTable::check_id
     std::vector<int> table_id_;                          // by scheduler id: HealthTable::check_id
+    std::vector<std::optional<LastResult>> last_;        // by HealthTable::check_id
     std::function<void()> on_change_;
     std::function<void(const HealthEvent&, const std::string&)> on_event_;
     std::function<void(RealRef, const checks::CheckResult&)> on_real_result_;

@@ -132,6 +132,11 @@ bool HealthTable::up(RealRef ref) const {
     return it != index_.end() && states_[it->second].up();
 }
 
+const Member* HealthTable::member(RealRef ref) const {
+    auto it = index_.find(ref);
+    return it == index_.end() ? nullptr : &members_[it->second];
+}
+
 std::optional<RealState> HealthTable::state(RealRef ref) const {
     auto it = index_.find(ref);
     if (it == index_.end()) return std::nullopt;

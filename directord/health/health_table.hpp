@@ -54,6 +54,8 @@ public:
     bool up(RealRef ref) const;
     bool known(RealRef ref) const { return index_.count(ref) > 0; }
     std::optional<RealState> state(RealRef ref) const;
+    // The member for a real= line, null when it is not configured.
+    const Member* member(RealRef ref) const;
     // Does any real fed by `check_key` still wait for its first result?
     bool pending(const std::string& check_key) const;
     // Check identities that have consumers, sorted.

@@ -130,7 +130,45 @@ bool parse_nested(nlmsghdr* nlh, int which, nlattr* (&tb)[Max + 1]) {
     return nla_parse_nested(tb, Max, top[which], nullptr) >= 0;
 }
 
+// One stats nest: 64-bit attributes throughout (STATS64), or the old layout where
+// only the byte counts are 64-bit (STATS).
+std::optional<Stats> decode_stats_nest(nlattr* nest, bool wide) {
+    if (!nest) return std::nullopt;
+    nlattr* a[IPVS_STATS_ATTR_MAX + 1];
+    if (nla_parse_nested(a, IPVS_STATS_ATTR_MAX, nest, nullptr) < 0) return std::nullopt;
+    auto num = [&](int attr, bool is64) -> std::uint64_t {
+        if (is64) return get<std::uint64_t>(a[attr]).value_or(0);
+        return get<std::uint32_t>(a[attr]).value_or(0);
+    };
+    Stats s;
+    s.conns = num(IPVS_STATS_ATTR_CONNS, wide);
+    s.inpkts = num(IPVS_STATS_ATTR_INPKTS, wide);
+    s.outpkts = num(IPVS_STATS_ATTR_OUTPKTS, wide);
+    s.inbytes = num(IPVS_STATS_ATTR_INBYTES, true);
+    s.outbytes = num(IPVS_STATS_ATTR_OUTBYTES, true);
+    s.cps = num(IPVS_STATS_ATTR_CPS, wide);
+    s.inpps = num(IPVS_STATS_ATTR_INPPS, wide);
+    s.outpps = num(IPVS_STATS_ATTR_OUTPPS, wide);
+    s.inbps = num(IPVS_STATS_ATTR_INBPS, wide);
+    s.outbps = num(IPVS_STATS_ATTR_OUTBPS, wide);
+    return s;
+}
+
 } // namespace
+
+std::optional<Stats> decode_service_stats(nlmsghdr* nlh) {
+    nlattr* a[IPVS_SVC_ATTR_MAX + 1];
+    if (!parse_nested<IPVS_SVC_ATTR_MAX>(nlh, IPVS_CMD_ATTR_SERVICE, a)) return std::nullopt;
+    if (a[IPVS_SVC_ATTR_STATS64]) return decode_stats_nest(a[IPVS_SVC_ATTR_STATS64], true);
+    return decode_stats_nest(a[IPVS_SVC_ATTR_STATS], false);
+}
+
+std::optional<Stats> decode_dest_stats(nlmsghdr* nlh) {
+    nlattr* a[IPVS_DEST_ATTR_MAX + 1];
+    if (!parse_nested<IPVS_DEST_ATTR_MAX>(nlh, IPVS_CMD_ATTR_DEST, a)) return std::nullopt;
+    if (a[IPVS_DEST_ATTR_STATS64]) return decode_stats_nest(a[IPVS_DEST_ATTR_STATS64], true);
+    return decode_stats_nest(a[IPVS_DEST_ATTR_STATS], false);
+}
 
 bool encode_op(Bytes& out, int family, std::uint32_t seq, const Op& op) {
     static constexpr std::uint8_t cmds[] = {IPVS_CMD_NEW_SERVICE, IPVS_CMD_SET_SERVICE,

@@ -8,6 +8,7 @@
 #include <linux/netlink.h>
 
 #include "directord/ipvs/model.hpp"
+#include "directord/ipvs/stats.hpp"
 
 namespace ipvs::nl {
 
@@ -24,6 +25,10 @@ void encode_command(Bytes& out, int family, std::uint32_t seq, std::uint8_t cmd,
 // Reply decoders; nullopt when the message is not the expected kind or is malformed.
 std::optional<Service> decode_service(nlmsghdr* nlh);
 std::optional<Dest> decode_dest(nlmsghdr* nlh, int service_af);
+// The counters of a service or destination reply (IPVS_*_ATTR_STATS64, else the older
+// IPVS_*_ATTR_STATS with 32-bit counts and rates); nullopt when the reply has neither.
+std::optional<Stats> decode_service_stats(nlmsghdr* nlh);
+std::optional<Stats> decode_dest_stats(nlmsghdr* nlh);
 // IPVS_CMD_GET_INFO reply: the kernel's IPVS version, "1.2.1".
 std::optional<std::string> decode_info_version(nlmsghdr* nlh);
 

@@ -202,14 +202,18 @@ std::vector<OpResult> NetlinkKernel::apply(std::span<const Op> ops) {
     return results;
 }
 
-Table NetlinkKernel::dump() {
+Table NetlinkKernel::dump_into(TableStats* stats) {
     std::vector<Service> services;
     bool malformed = false;
     std::string req;
     nl::encode_get_services(req, family_, next_seq());
     int err = transact(req, true, [&](nlmsghdr* h) {
-        if (auto s = nl::decode_service(h)) services.push_back(std::move(*s));
-        else malformed = true;
+        if (auto s = nl::decode_service(h)) {
+            if (stats) stats->services[s->key] = nl::decode_service_stats(h).value_or(Stats{});
+            services.push_back(std::move(*s));
+        } else {
+            malformed = true;
+        }
     });
     if (err) throw KernelError(kernel_refused("reading the IPVS services", err));
     if (malformed) throw KernelError("the kernel sent an IPVS service record we cannot read");
@@ -220,8 +224,12 @@ Table NetlinkKernel::dump() {
         req.clear();
         nl::encode_get_dests(req, family_, next_seq(), s.key);
         err = transact(req, true, [&](nlmsghdr* h) {
-            if (auto d = nl::decode_dest(h, s.key.af)) s.dests[d->key] = *d;
-            else malformed = true;
+            if (auto d = nl::decode_dest(h, s.key.af)) {
+                if (stats) stats->dests[{s.key, d->key}] = nl::decode_dest_stats(h).value_or(Stats{});
+                s.dests[d->key] = *d;
+            } else {
+                malformed = true;
+            }
         });
         if (err == ESRCH || err == ENOENT) continue;   // deleted by someone else meanwhile
         if (err) throw KernelError(kernel_refused(("reading the real servers of " + service_str(s.key)).c_str(), err));

@@ -12,6 +12,7 @@
 #include <linux/netlink.h>
 
 #include "directord/ipvs/kernel.hpp"
+#include "directord/ipvs/stats.hpp"
 
 struct nl_sock;
 
@@ -28,7 +29,9 @@ public:
     NetlinkKernel& operator=(const NetlinkKernel&) = delete;
 
     // Whole table; throws KernelError if the kernel refuses or answers nonsense.
-    Table dump() override;
+    Table dump() override { return dump_into(nullptr); }
+    // The same, with every service's and destination's counters and rates (status --stats).
+    Table dump(TableStats& stats) { return dump_into(&stats); }
     std::vector<OpResult> apply(std::span<const Op> ops) override;
     // Removes every service and destination in this network namespace.
     void flush();
@@ -40,6 +43,7 @@ public:
     void set_window(std::size_t w) { window_ = w ? w : 1; }
 
 private:
+    Table dump_into(TableStats* stats);
     using OnMessage = std::function<void(nlmsghdr*)>;
     // Sends one request and feeds replies to on_msg until its ack, error or dump end.
     // Returns 0 or a positive errno from the kernel.

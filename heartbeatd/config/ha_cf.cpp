@@ -686,6 +686,10 @@ void Parser::apiauth(const std::string& name, const std::string& rest) {
         dst.insert(dst.end(), list.begin(), list.end());
     }
     cfg_.apiauth.push_back(a);
+    // Never silently ignored: heartbeatd has no client API for it to govern.
+    diag_.warning(line_, "apiauth " + a.client +
+                             ": not acted on: heartbeatd has no client API (its control socket "
+                             "answers root, and read-only queries to the haclient group)");
 }
 
 void Parser::stonith(const std::string&, const std::string& rest) {

@@ -79,9 +79,9 @@ struct Run {
             return std::nullopt;
         }
         Reply r = ask(req);
-        if (!r.reached) {
+        if (!r.reached || r.denied) {
             o.err += "ERROR: Cannot signon with heartbeat\nERROR: REASON: " + r.text + "\n";
-            o.code = normal_fail;
+            o.code = r.denied ? unknown_error : normal_fail;
             return std::nullopt;
         }
         return r;
@@ -185,6 +185,10 @@ ClStatusOutput run_cl_status(const std::vector<std::string>& args, const ClAsk& 
 
     if (cmd == "hbstatus") {
         Reply r = ask("hbstatus");
+        if (r.denied) {
+            // Not "stopped": it may well run; this user may not ask (root and haclient may).
+            return run.fail(unknown_error, "ERROR: Cannot signon with heartbeat\nERROR: REASON: " + r.text);
+        }
         if (!r.reached) {
             run.print("Heartbeat is stopped on this machine.");
             run.o.code = normal_fail;

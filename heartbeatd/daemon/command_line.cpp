@@ -7,7 +7,7 @@ std::string usage_text() {
            "       heartbeatd -k|-r|-s|-v      stop, reload, status (LSB exit code), version\n"
            "       heartbeatd -t [-c DIR]      config test: ha.cf, authkeys, haresources and what they name\n"
            "       heartbeatd status hbstatus|listnodes|nodestatus N|nodetype N|listhblinks N|\n"
-           "                         linkstatus N L|rscstatus|hbparameter P|counters\n"
+           "                         linkstatus N L|rscstatus|hbparameter P|counters|--json\n"
            "       heartbeatd standby|takeover [all|local|foreign|failback]\n"
            "       heartbeatd cl_status SUBCOMMAND...   heartbeat's cl_status (also as argv[0])\n"
            "       heartbeatd cib [-c DIR] [--directord PATH]   ha.cf + haresources as a Pacemaker CIB\n"

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "lib/json_text.hpp"
+
 namespace hb::daemon {
 
 std::vector<std::string> split_words(std::string_view line) {
@@ -50,8 +52,22 @@ std::string lower(std::string s) {
 
 } // namespace
 
-Reply answer(const std::vector<std::string>& w, ClusterView& v) {
+Access access_for(uid_t uid, gid_t gid, const std::vector<gid_t>& groups, std::optional<gid_t> haclient) {
+    if (uid == 0) return Access::full;
+    if (!haclient) return Access::none;
+    if (gid == *haclient || std::find(groups.begin(), groups.end(), *haclient) != groups.end()) return Access::read_only;
+    return Access::none;
+}
+
+bool changes_state(const std::vector<std::string>& w) {
+    return !w.empty() && (w[0] == "standby" || w[0] == "takeover");
+}
+
+Reply answer(const std::vector<std::string>& w, ClusterView& v, Access access) {
+    if (access == Access::none) return err(std::string(kPermissionDenied) + ": root and the haclient group only");
     if (w.empty()) return err("empty request");
+    if (access != Access::full && changes_state(w))
+        return err(std::string(kPermissionDenied) + ": " + w[0] + " is for root only (haclient members may query)");
     const std::string& cmd = w[0];
     auto need = [&](std::size_t n) { return w.size() == n; };
 
@@ -62,6 +78,7 @@ Reply answer(const std::vector<std::string>& w, ClusterView& v) {
         return ok(join(all));
     }
     if (cmd == "rscstatus" && need(1)) return ok(v.rsc_status());
+    if ((cmd == "json" || cmd == "--json") && need(1)) return ok(status_json(v));
     if (cmd == "counters" && need(1)) return ok(v.counters());
     if ((cmd == "nodestatus" || cmd == "nodetype" || cmd == "listhblinks") && need(2)) {
         std::string n = lower(w[1]);
@@ -94,7 +111,30 @@ Reply answer(const std::vector<std::string>& w, ClusterView& v) {
     }
     return err("unknown or malformed request: " + cmd +
                " (hbstatus, listnodes, nodestatus N, nodetype N, listhblinks N, linkstatus N L, "
-               "rscstatus, hbparameter P, counters, standby [S], takeover [S])");
+               "rscstatus, hbparameter P, counters, json, standby [S], takeover [S])");
+}
+
+std::string status_json(const ClusterView& v) {
+    using ha::json_string;
+    std::string out = "{\"heartbeat\":\"running\",\"node\":" + json_string(v.this_node()) +
+                      ",\"resources\":" + json_string(v.rsc_status()) + ",\"nodes\":[";
+    bool first = true;
+    auto add = [&](const std::string& n, const char* type) {
+        out += std::string(first ? "" : ",") + "{\"name\":" + json_string(n) + ",\"type\":\"" + type +
+               "\",\"status\":" + json_string(std::string(membership::to_string(v.node_status(n)))) + ",\"links\":[";
+        first = false;
+        bool first_link = true;
+        for (const auto& l : v.links(n)) {
+            auto up = v.link_up(n, l);
+            out += std::string(first_link ? "" : ",") + "{\"name\":" + json_string(l) +
+                   ",\"status\":" + (up ? json_string(*up ? "up" : "dead") : "null") + "}";
+            first_link = false;
+        }
+        out += "]}";
+    };
+    for (const auto& n : v.nodes()) add(n, "normal");
+    for (const auto& n : v.ping_nodes()) add(n, "ping");
+    return out + "]}";
 }
 
 std::string encode_reply(const Reply& r) { return (r.ok ? "OK\n" : "ERR\n") + r.text + "\n"; }

@@ -1,6 +1,7 @@
-// The root-only local control socket (AF_UNIX stream, mode 0600): one request line per
-// connection, one reply, then close. Slow or silent clients are cut off after a few seconds
-// so they can never hold the daemon.
+// The local control socket (AF_UNIX stream): one request line per connection, one reply,
+// then close. Mode 0600, or 0660 with group haclient when that group exists: root may ask
+// anything, haclient members the read-only queries (SO_PEERCRED decides, not the mode).
+// Slow or silent clients are cut off after a few seconds so they can never hold the daemon.
 #pragma once
 #include <functional>
 #include <memory>
@@ -13,8 +14,9 @@ namespace hb::daemon {
 
 class ControlServer {
 public:
-    using Handler = std::function<Reply(const std::vector<std::string>& words)>;
-    ControlServer(boost::asio::io_context& io, std::string path, Handler h);
+    using Handler = std::function<Reply(const std::vector<std::string>& words, Access access)>;
+    // group: the read-only group's name ("haclient"); no such group: root only.
+    ControlServer(boost::asio::io_context& io, std::string path, Handler h, std::string group = "haclient");
     ~ControlServer();
 
     bool open(std::string& error);
@@ -27,6 +29,8 @@ private:
     boost::asio::io_context& io_;
     std::string path_;
     Handler handler_;
+    std::string group_name_;
+    std::optional<gid_t> group_;
     boost::asio::local::stream_protocol::acceptor acceptor_;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -46,7 +46,7 @@ static std::string load_line() {
 
 bool Daemon::start(std::string& error) {
     auto& log = ha::log();
-    for (auto& w : cfg_.warnings) log.info("WARN: " + w);
+    for (auto& w : cfg_.warnings) log.warning(w);
 
     std::uint64_t gen;
     if (cfg_.cf.hbgenmethod == config::GenMethod::file) {
@@ -58,12 +58,12 @@ bool Daemon::start(std::string& error) {
     }
     std::optional<wire::Uuid> uuid;
     if (auto u = load_or_create_uuid(cmd_.state_dir)) uuid = *u;
-    else log.info("WARN: " + u.error() + "; sending no srcuuid");
+    else log.warning(u.error() + "; sending no srcuuid");
 
     std::vector<std::string> ping_names;
     if (!cfg_.cf.ping_nodes.empty()) {
         pinger_ = std::make_unique<media::IcmpPinger>(io_, cfg_.cf.ping_nodes, cfg_.keys, cfg_.local);
-        for (auto& u : pinger_->unsupported()) log.info("WARN: ping node " + u + ": only IPv4 ping/ping_group are supported; ignored");
+        for (auto& u : pinger_->unsupported()) log.warning("ping node " + u + ": only IPv4 ping/ping_group are supported; ignored");
         ping_names = pinger_->names();
     }
 
@@ -108,10 +108,10 @@ bool Daemon::start(std::string& error) {
 
     fifo_ = std::make_unique<LocalFifo>(io_, cmd_.state_dir + "/fifo");
     if (std::string e; !fifo_->open([this](const wire::Message& m) { on_fifo(m); }, e))
-        log.info("WARN: " + e + " (hb_standby, hb_takeover and ha_clustermsg will not reach heartbeatd)");
+        log.warning(e + " (hb_standby, hb_takeover and ha_clustermsg will not reach heartbeatd)");
 
     control_ = std::make_unique<ControlServer>(io_, cmd_.control_socket(),
-                                               [this](const std::vector<std::string>& w) { return answer(w, *this); });
+                                               [this](const std::vector<std::string>& w, Access a) { return answer(w, *this, a); });
     if (!control_->open(error)) return false;
 
     if (cfg_.cf.realtime && !cmd_.no_realtime)
@@ -214,10 +214,10 @@ void Daemon::on_fifo(const wire::Message& m) {
     auto set = r.set != "failback" ? r.set : r.kind == FifoRequest::Kind::standby ? "foreign" : "local";
     switch (r.kind) {
     case FifoRequest::Kind::standby:
-        if (auto why = driver_.on_standby_request(set); !why.empty()) ha::log().info("WARN: standby request ignored: " + why);
+        if (auto why = driver_.on_standby_request(set); !why.empty()) ha::log().warning("standby request ignored: " + why);
         break;
     case FifoRequest::Kind::takeover:
-        if (auto why = driver_.on_takeover_request(set); !why.empty()) ha::log().info("WARN: takeover request ignored: " + why);
+        if (auto why = driver_.on_takeover_request(set); !why.empty()) ha::log().warning("takeover request ignored: " + why);
         break;
     case FifoRequest::Kind::cluster_message: send(std::move(r.message)); break;
     case FifoRequest::Kind::ignore: break;
@@ -229,7 +229,7 @@ void Daemon::transmit(const wire::Message& m) {
     auto u = wire::encode_udp(m, cfg_.keys, cfg_.cf.msgfmt);
     if (!u) {
         ++send_failures_;
-        ha::log().info("ERROR: cannot encode " + std::string(m.type()) + ": " + u.error());
+        ha::log().error("cannot encode " + std::string(m.type()) + ": " + u.error());
         return;
     }
     e.udp = std::move(*u);
@@ -257,7 +257,7 @@ void Daemon::apply(CoreOutput out) {
             // and restart, so the normal start-up negotiation decides who holds what.
             if (!stopping_ && !restart_pending_) {
                 restart_pending_ = true;
-                ha::log().info("CRIT: Deadtime value may be too small; giving up all resources and restarting in 2 s");
+                ha::log().crit("Deadtime value may be too small; giving up all resources and restarting in 2 s");
                 restart_timer_.expires_after(2s);
                 restart_timer_.async_wait([this](boost::system::error_code ec) {
                     if (ec || stopping_) return;
@@ -291,16 +291,16 @@ void Daemon::log_event(const CoreEvent& raw) {
             log.info("Status update for node " + l.node + ": status " + std::string(membership::to_string(l.to)));
             break;
         case LKind::node_dead:
-            log.info("WARN: node " + l.node + ": is dead (silent for " + std::to_string(l.interval.count()) + " ms)");
+            log.warning("node " + l.node + ": is dead (silent for " + std::to_string(l.interval.count()) + " ms)");
             break;
         case LKind::late_heartbeat:
-            log.info("WARN: Late heartbeat: Node " + l.node + ": interval " + std::to_string(l.interval.count()) + " ms");
+            log.warning("Late heartbeat: Node " + l.node + ": interval " + std::to_string(l.interval.count()) + " ms");
             break;
         case LKind::link_up: log.info("Link " + l.node + ":" + l.link + " up."); break;
         case LKind::link_dead: log.info("Link " + l.node + ":" + l.link + " dead."); break;
         case LKind::comm_up: log.info("Comm up: every node heard from or declared dead"); break;
         case LKind::dt_clamped:
-            log.info("WARN: node " + l.node + " announces a dead time of " + std::to_string(l.interval.count()) +
+            log.warning("node " + l.node + " announces a dead time of " + std::to_string(l.interval.count()) +
                      " ms; believing at most " + std::to_string(membership::kMaxAnnouncedDeadtimes) +
                      " x our deadtime (" +
                      std::to_string((cfg_.cf.deadtime * membership::kMaxAnnouncedDeadtimes).count()) + " ms)");
@@ -311,11 +311,11 @@ void Daemon::log_event(const CoreEvent& raw) {
     case CoreEvent::Kind::local_status: log.info("Local status now " + e.text); break;
     case CoreEvent::Kind::comm_now_up: log.info("Comm_now_up(): updating status to active"); break;
     case CoreEvent::Kind::peer_restarted: log.info("node " + e.node + " restarted (higher generation)"); break;
-    case CoreEvent::Kind::partition_healed: log.info("CRIT: " + e.text); break;
+    case CoreEvent::Kind::partition_healed: log.crit(e.text); break;
     case CoreEvent::Kind::lost_packets: log.debug(1, e.text); break;
     case CoreEvent::Kind::dropped:
         if (auto text = drops_.drop(e.drop, e.text, now()); text && cfg_.cf.log_badpack)
-            log.info("WARN: " + *text);
+            log.warning(*text);
         break;
     case CoreEvent::Kind::info: log.info(e.text); break;
     case CoreEvent::Kind::peer_generation: save_peer_floors(true); break;
@@ -373,20 +373,20 @@ void Daemon::reload() {
         for (std::size_t at = 0; at <= e.size();) {
             auto nl = e.find('\n', at);
             if (nl == std::string::npos) nl = e.size();
-            if (nl > at) log.info("ERROR: reload: " + e.substr(at, nl - at));
+            if (nl > at) log.error("reload: " + e.substr(at, nl - at));
             at = nl + 1;
         }
-        log.info("ERROR: reload failed; the running configuration is kept unchanged");
+        log.error("reload failed; the running configuration is kept unchanged");
         return;
     }
-    for (auto& w : fresh->warnings) log.info("WARN: " + w);
+    for (auto& w : fresh->warnings) log.warning(w);
     if (fresh->local != cfg_.local) {
-        log.info("WARN: local node name changed (" + cfg_.local + " -> " + fresh->local + "): takes effect at restart");
+        log.warning("local node name changed (" + cfg_.local + " -> " + fresh->local + "): takes effect at restart");
     }
 
     config::ReloadFiles files{cfg_.dir + "/ha.cf", cfg_.dir + "/haresources"};
     auto plan = config::plan_reload(cfg_.cf, fresh->cf, cfg_.groups, fresh->groups, files);
-    for (auto& d : plan.deferred) log.info("WARN: " + d);
+    for (auto& d : plan.deferred) log.warning(d);
 
     cfg_.keys = fresh->keys;
     if (pinger_) pinger_->set_keys(cfg_.keys);
@@ -401,7 +401,7 @@ void Daemon::reload() {
             if (auto it = cfg_.cf.raw.find(k); it != cfg_.cf.raw.end()) plan.next.raw[k] = it->second;
             else plan.next.raw.erase(k);
         }
-        log.info("WARN: auto_failback: this node's failover driver cannot change it live: takes effect at restart");
+        log.warning("auto_failback: this node's failover driver cannot change it live: takes effect at restart");
     }
     cfg_.cf = std::move(plan.next);
 
@@ -454,7 +454,7 @@ void Daemon::save_peer_floors(bool force) {
     peer_floors_ = std::move(next);
     std::string why;
     if (!ha::replace_file(cmd_.state_dir + "/peer_generations", format_peer_floors(peer_floors_), 0644, false, why))
-        ha::log().info("WARN: " + why + " (replays from before a restart will not be recognised)");
+        ha::log().warning(why + " (replays from before a restart will not be recognised)");
 }
 
 void Daemon::finish() {

@@ -57,6 +57,7 @@ public:
     std::string rsc_status() const override { return driver_.rsc_status(); }
     std::optional<std::string> parameter(const std::string& name) const override;
     std::string counters() const override;
+    std::string this_node() const override { return cfg_.local; }
     std::string standby(const std::string& which) override { return driver_.on_standby_request(which); }
     std::string takeover(const std::string& which) override { return driver_.on_takeover_request(which); }
 

@@ -68,9 +68,9 @@ void PolicyDriver::perform(std::vector<fo::Action> actions) {
                     if (std::holds_alternative<fo::Shutdone>(act.msg)) return;
                     if (link_) link_->send(fo::to_wire(act.msg));
                 } else if constexpr (std::is_same_v<T, fo::Note>) {
-                    const char* lvl = act.level == fo::Note::Level::crit ? "CRIT: "
-                                    : act.level == fo::Note::Level::warn ? "WARN: " : "";
-                    if (log_) log_(lvl + act.text);
+                    auto lvl = act.level == fo::Note::Level::crit ? ha::LogLevel::crit
+                             : act.level == fo::Note::Level::warn ? ha::LogLevel::warning : ha::LogLevel::info;
+                    if (log_) log_(lvl, act.text);
                 } else if constexpr (std::is_same_v<T, fo::ShutdownDone>) {
                     if (auto d = std::move(shutdown_done_)) {
                         shutdown_done_ = nullptr;

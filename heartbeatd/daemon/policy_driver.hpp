@@ -9,12 +9,13 @@
 #include "heartbeatd/daemon/failover_driver.hpp"
 #include "heartbeatd/failover/policy.hpp"
 #include "heartbeatd/resources/group_runner.hpp"
+#include "lib/log.hpp"
 
 namespace hb::daemon {
 
 class PolicyDriver : public FailoverDriver {
 public:
-    using Logger = std::function<void(const std::string&)>;
+    using Logger = std::function<void(ha::LogLevel, const std::string&)>;
     PolicyDriver(failover::PolicyConfig cfg, resources::GroupRunner& runner, Logger log);
 
     void on_node_state(const std::string& node, membership::NodeStatus from, membership::NodeStatus to) override;

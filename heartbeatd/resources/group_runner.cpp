@@ -22,9 +22,9 @@ GroupRunner::GroupRunner(asio::any_io_executor ex, ScriptRunner& runner, Resourc
 
 void GroupRunner::log(Level l, const std::string& s) const {
     if (log_) return log_(l, s);
-    static const char* prefix[] = {"debug: ", "info: ", "WARN: ", "CRIT: "};
     if (l == Level::debug) ha::log().debug(1, s);
-    else ha::log().info(prefix[(int)l] + s);
+    else if (l == Level::info) ha::log().info("info: " + s);
+    else ha::log().write(l == Level::crit ? ha::LogLevel::crit : ha::LogLevel::warning, s);
 }
 
 const config::ResourceGroup* GroupRunner::find(const std::string& key) const {

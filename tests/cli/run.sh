@@ -276,3 +276,6 @@ tests/cli/folder-cycles.sh
 tests/cli/man.sh
 tests/cli/samples.sh
 tests/cli/packaging.sh
+# status from the running daemon; syslog priorities (own scripts).
+tests/cli/status.sh
+tests/cli/syslog.sh

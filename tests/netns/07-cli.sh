@@ -1,6 +1,6 @@
 #!/bin/bash
 # The init-script command line: daemonized start, -s (LSB codes), -r reload, control
-# socket mode 0600, standby through the socket, -k stop; a bad config fails the start.
+# socket mode 0600 (0660 with haclient), standby through the socket, -k stop; a bad config fails the start.
 . "$(dirname "$0")/lib.sh"
 lib_init cli
 ns_node nodea 192.168.77.1
@@ -19,8 +19,10 @@ out=$("$HB" "${args[@]}" -s); rc=$?
 pol=$(chrt -p "$pid" 2>/dev/null | head -1)
 [[ $pol == *SCHED_FIFO* ]] && grep -q "memory locked" "$W/nodea/ha-log" && pass cli-realtime-on \
     || fail cli-realtime-on "policy '$pol'; $(grep realtime "$W/nodea/ha-log" | tr '\n' ' ')"
+# 0600, or 0660 group haclient where that group exists (read-only queries for its members).
 mode=$(stat -c %a "$W/nodea/var/heartbeatd.sock")
-[ "$mode" = 600 ] && pass cli-socket-0600 || fail cli-socket-0600 "mode $mode"
+want=600; getent group haclient >/dev/null && want=660
+[ "$mode" = $want ] && pass cli-socket-0600 || fail cli-socket-0600 "mode $mode, want $want"
 wait_for 5 seen_as nodea nodea active && pass cli-one-node-active || fail cli-one-node-active "$(hbq nodea nodestatus nodea)"
 "$HB" "${args[@]}" standby all >/dev/null 2>&1; [ $? -le 1 ] && pass cli-standby-answered || fail cli-standby-answered "no answer"
 "$HB" "${args[@]}" status nodestatus nosuchnode >/dev/null 2>&1 && fail cli-query-error-exit "unknown node accepted" || pass cli-query-error-exit

@@ -231,6 +231,14 @@ virtual=10.0.0.6:80
 EOF2
 start_d status/start
 out=$(directord --pidfile $PID $CF status 2>&1); rc=$?
-if [ $rc = 0 ] && echo "$out" | grep -q 'is running with pid' && echo "$out" | grep -E '10\.0\.6\.1:80 +Route +1 .* up$' >/dev/null
+if [ $rc = 0 ] && echo "$out" | grep -q 'is running with pid' && echo "$out" | grep -E '10\.0\.6\.1:80 +Route +1 .* up( |$)' >/dev/null
 then pass status/table-with-states; else fail status/table-with-states "rc=$rc"; echo "$out" | detail; fi
+# --stats and --rate: ipvsadm's own layouts from the netlink counters, each real's state beside.
+for layout in stats rate; do
+  directord --pidfile $PID $CF status --$layout 2>/dev/null >$W/ours
+  ipvsadm -Ln --$layout | tail -n +2 >$W/theirs
+  sed -E -e 's/  State$//' -e 's/^(  -> .*[0-9KMGT])  [a-z].*$/\1/' $W/ours >$W/ours.bare
+  if grep -qE '^  -> 10\.0\.6\.1:80 .*  up$' $W/ours && diff $W/ours.bare $W/theirs >$W/diff
+  then pass status/$layout-layout-as-ipvsadm; else fail status/$layout-layout-as-ipvsadm "differs"; cat $W/ours $W/diff | detail; fi
+done
 stop_d
