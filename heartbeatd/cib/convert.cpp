@@ -65,7 +65,7 @@ CibResult make_cib(const CibInput& in) {
     CibResult r;
     const auto& cf = *in.cf;
     auto note = [&](config::Severity sev, const std::string& file, int line, std::string msg) {
-        r.diagnostics.push_back({sev, file, line, std::move(msg)});
+        r.diagnostics.push_back({file, line, std::move(msg), sev});
     };
     Cib& cib = r.cib;
 
