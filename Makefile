@@ -92,7 +92,7 @@ soak: deps-check
 	tests/soak/run.sh $(SOAK_PARTS)
 
 demo: deps-check
-	$(MAKE) -j$(NPROC) all
+	$(MAKE) -j$(NPROC) all bin/lvs_demo
 	tests/vm/demo.sh
 
 deps:
@@ -119,6 +119,7 @@ install: all
 	[ -e $(DESTDIR)$(SYSCONFDIR)/ha.d/ldirectord.cf ] || install -m 0644 etc/ha.d/ldirectord.cf $(DESTDIR)$(SYSCONFDIR)/ha.d/ldirectord.cf
 	install -d $(DESTDIR)$(SYSCONFDIR)/init.d $(DESTDIR)/lib/systemd/system
 	for f in etc/init.d/*; do [ -f "$$f" ] && install -m 0755 "$$f" $(DESTDIR)$(SYSCONFDIR)/init.d/; done; true
+	[ -e $(DESTDIR)$(SYSCONFDIR)/default/lvs-realserver ] || install -D -m 0644 etc/default/lvs-realserver $(DESTDIR)$(SYSCONFDIR)/default/lvs-realserver
 	for f in contrib/systemd/*.service; do [ -f "$$f" ] && install -m 0644 "$$f" $(DESTDIR)/lib/systemd/system/; done; true
 
 # --- fuzzing (tests/fuzz): clang + libFuzzer + ASan + UBSan, own build dir --------------

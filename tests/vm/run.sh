@@ -20,4 +20,6 @@ case $probe in
   *) echo "FAIL vm/host/no-ipvs-message: got: $probe" ;;
 esac
 
+# The scripts scenarios run, at their installed names under /opt/ha.
+export VM_EXTRA_FILES="${VM_EXTRA_FILES:-} resource.d/IPVSsyncd:/opt/ha/resource.d/IPVSsyncd etc/init.d/lvs-realserver:/opt/ha/etc/init.d/lvs-realserver"
 exec tests/vm/boot.sh tests "${VM_TIMEOUT:-900}" tests/vm/scenarios/*.sh
