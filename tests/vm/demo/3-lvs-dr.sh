@@ -209,7 +209,7 @@ if wait_for 20 vip_on nodea; then
   echo "    nodea holds the VIP; nodeb's log:"
   grep -E 'standby|Releasing|Running .* stop' $W/nodeb/ha-log | tail -n 5 | sed -E 's/^\[[^|]* ([0-9:]{8}) [0-9]{4}\|[^]]*\] /      \1 /'
   echo "    nodea's log:"
-  grep -E 'standby|Acquiring|Running .* start' $W/nodea/ha-log | tail -n 4 | sed -E 's/^\[[^|]* ([0-9:]{8}) [0-9]{4}\|[^]]*\] /      \1 /' 
+  awk '/Acquiring/ { b = "" } { b = b $0 "\n" } END { printf "%s", b }' $W/nodea/ha-log | grep -E 'Acquiring|Running .* start' | sed -E 's/^\[[^|]* ([0-9:]{8}) [0-9]{4}\|[^]]*\] /      \1 /' 
 else fail demo/lvs/switchover "nodea did not take the resources"; tail -n 20 $W/nodeb/ha-log; fi
 sleep 3; touch $W/stop.switch; reap $LOAD 10
 touch $W/stop.hold; reap $HOLD 3
