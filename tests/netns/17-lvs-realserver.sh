@@ -5,6 +5,10 @@
 # The script runs in a private mount namespace with a temporary /etc/default and /run.
 . "$(dirname "$0")/lib.sh"
 lib_init lvs-realserver
+# Result names under lvs-realserver/, apart from the heartbeatd tests'.
+pass() { echo "PASS netns/lvs-realserver/$1"; }
+fail() { echo "FAIL netns/lvs-realserver/$1: $2"; LIB_FAILED=1; }
+skip() { echo "SKIP netns/lvs-realserver/$1: $2"; }
 SCRIPT=$ROOT/etc/init.d/lvs-realserver
 ns_node real 10.9.0.11
 ns_node peer 10.9.0.1

@@ -6,8 +6,8 @@ set -u
 cd "$(dirname "$0")/../.."
 
 # What the guest runs; a no-op under `make check`, which builds it all first.
-if ! out=$(make -s -j2 bin/ipvs-selftest 2>&1); then
-  echo "FAIL vm/build: cannot build bin/ipvs-selftest"; echo "$out" | tail -n 15 | sed 's/^/    /'; exit 1
+if ! out=$(make -s -j2 bin/ipvs-selftest bin/lvs_demo 2>&1); then
+  echo "FAIL vm/build: cannot build bin/ipvs-selftest or bin/lvs_demo"; echo "$out" | tail -n 15 | sed 's/^/    /'; exit 1
 fi
 make -s -j2 bin/directord >/dev/null 2>&1 ||
   echo "# bin/directord does not build right now; the VM gets whatever bin/ holds"
