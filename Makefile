@@ -95,7 +95,7 @@ soak: deps-check
 	tests/soak/run.sh $(SOAK_PARTS)
 
 demo: deps-check
-	$(MAKE) -j$(NPROC) all
+	$(MAKE) -j$(NPROC) all bin/lvs_demo
 	tests/vm/demo.sh
 
 deps:

@@ -247,4 +247,35 @@ void NetlinkKernel::flush() {
         throw KernelError(kernel_refused("flushing the IPVS table", err));
 }
 
+std::vector<nl::SyncDaemon> NetlinkKernel::sync_daemons() {
+    std::vector<nl::SyncDaemon> out;
+    bool malformed = false;
+    std::string req;
+    nl::encode_get_daemons(req, family_, next_seq());
+    int err = transact(req, true, [&](nlmsghdr* h) {
+        if (auto d = nl::decode_daemon(h)) out.push_back(std::move(*d));
+        else malformed = true;
+    });
+    if (err) throw KernelError(kernel_refused("reading the IPVS sync daemons", err));
+    if (malformed) throw KernelError("the kernel sent an IPVS sync daemon record we cannot read");
+    return out;
+}
+
+int NetlinkKernel::start_sync(const nl::SyncDaemon& d) {
+    std::string req;
+    if (!nl::encode_new_daemon(req, family_, next_seq(), d))
+        throw KernelError("cannot start an IPVS sync daemon: " + nl::sync_daemon_problem(d));
+    int err = transact(req, false, [](nlmsghdr*) {});
+    if (err == EPERM || err == EACCES) throw KernelError(permission_text());
+    return err;
+}
+
+int NetlinkKernel::stop_sync(nl::SyncRole role) {
+    std::string req;
+    nl::encode_del_daemon(req, family_, next_seq(), role);
+    int err = transact(req, false, [](nlmsghdr*) {});
+    if (err == EPERM || err == EACCES) throw KernelError(permission_text());
+    return err;
+}
+
 } // namespace ipvs

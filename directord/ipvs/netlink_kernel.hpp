@@ -13,6 +13,7 @@
 
 #include "directord/ipvs/kernel.hpp"
 #include "directord/ipvs/stats.hpp"
+#include "directord/ipvs/sync_codec.hpp"
 
 struct nl_sock;
 
@@ -35,6 +36,14 @@ public:
     std::vector<OpResult> apply(std::span<const Op> ops) override;
     // Removes every service and destination in this network namespace.
     void flush();
+
+    // The connection-sync daemons running in this network namespace (at most one per role).
+    std::vector<nl::SyncDaemon> sync_daemons();
+    // Starts one; returns 0 or the kernel's errno (EEXIST: that role already runs).
+    // Throws KernelError for a daemon that cannot be expressed.
+    int start_sync(const nl::SyncDaemon& d);
+    // Stops the daemon of that role; 0 or the kernel's errno (ESRCH: it was not running).
+    int stop_sync(nl::SyncRole role);
 
     // IPVS version the kernel reports, e.g. "1.2.1".
     const std::string& version() const { return version_; }

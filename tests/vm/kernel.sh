@@ -35,6 +35,9 @@ for s in rr wrr lc wlc lblc lblcr sh dh sed nq fo ovf mh; do
 done
 # The SIP persistence engine, and virtual links for scenarios that build small networks.
 MODS="$MODS net/netfilter/nf_conntrack_sip net/netfilter/ipvs/ip_vs_pe_sip drivers/net/veth drivers/net/dummy"
+# A bridge for the LVS-DR demo (directors, real servers and a client on one LAN); ipip for
+# lvs-realserver's tunnel mode.
+MODS="$MODS net/llc/llc net/802/stp net/bridge/bridge net/ipv4/tunnel4 net/ipv4/ip_tunnel net/ipv4/ipip"
 : >"$OUT/modules/order"
 for m in $MODS; do
   base=$(basename "$m")

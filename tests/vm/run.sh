@@ -6,8 +6,8 @@ set -u
 cd "$(dirname "$0")/../.."
 
 # What the guest runs; a no-op under `make check`, which builds it all first.
-if ! out=$(make -s -j2 bin/ipvs-selftest 2>&1); then
-  echo "FAIL vm/build: cannot build bin/ipvs-selftest"; echo "$out" | tail -n 15 | sed 's/^/    /'; exit 1
+if ! out=$(make -s -j2 bin/ipvs-selftest bin/lvs_demo 2>&1); then
+  echo "FAIL vm/build: cannot build bin/ipvs-selftest or bin/lvs_demo"; echo "$out" | tail -n 15 | sed 's/^/    /'; exit 1
 fi
 make -s -j2 bin/directord >/dev/null 2>&1 ||
   echo "# bin/directord does not build right now; the VM gets whatever bin/ holds"
@@ -20,4 +20,6 @@ case $probe in
   *) echo "FAIL vm/host/no-ipvs-message: got: $probe" ;;
 esac
 
+# The scripts scenarios run, at their installed names under /opt/ha.
+export VM_EXTRA_FILES="${VM_EXTRA_FILES:-} resource.d/IPVSsyncd:/opt/ha/resource.d/IPVSsyncd etc/init.d/lvs-realserver:/opt/ha/etc/init.d/lvs-realserver"
 exec tests/vm/boot.sh tests "${VM_TIMEOUT:-900}" tests/vm/scenarios/*.sh
