@@ -132,7 +132,7 @@ FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CXXFLAGS := -std=c++20 -I. -I/usr/include/libnl3 -O1 -gline-tables-only -fno-omit-frame-pointer \
                  -D_GLIBCXX_ASSERTIONS $(FUZZ_SAN) -MMD -MP
 FUZZ_LIB_SRC := $(wildcard directord/config/*.cpp heartbeatd/config/*.cpp heartbeatd/wire/*.cpp) \
-                lib/address.cpp directord/ipvs/model.cpp directord/ipvs/ipvsadm_parse.cpp \
+                lib/address.cpp lib/metrics_text.cpp directord/ipvs/model.cpp directord/ipvs/ipvsadm_parse.cpp \
                 directord/ipvs/netlink_codec.cpp directord/checks/dns_message.cpp \
                 directord/checks/ldap_message.cpp directord/checks/radius_packet.cpp \
                 directord/checks/sip_message.cpp directord/checks/http_reply.cpp \

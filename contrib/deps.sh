@@ -7,13 +7,14 @@ set -e
 # heartbeat 3.0.6 (the mixed-pair tests), nginx (check farm benchmark); real servers for the
 # checks (MariaDB, PostgreSQL, dnsmasq, slapd, freeradius, lighttpd, vsftpd, Dovecot for
 # pop/imap, aiosmtpd for smtp) and the database client libraries' headers; clang with its
-# runtime libraries (libFuzzer, ASan, UBSan) and llvm (llvm-symbolizer) for tests/fuzz.
+# runtime libraries (libFuzzer, ASan, UBSan) and llvm (llvm-symbolizer) for tests/fuzz; prometheus
+# for promtool (the metrics endpoints' check in tests/cli).
 PKGS="g++ make pkg-config libboost-dev libboost-test-dev libnl-3-dev libnl-genl-3-dev libpcre2-dev
 libnl-route-3-dev libssl-dev ipvsadm qemu-system-x86 busybox-static cpio socat nftables
 iproute2 nginx-light kmod tcpdump iputils-arping heartbeat
 libmariadb-dev libpq-dev mariadb-server postgresql dnsmasq-base slapd ldap-utils freeradius
 freeradius-utils lighttpd vsftpd dovecot-imapd dovecot-pop3d python3-aiosmtpd
-clang libclang-rt-14-dev llvm"
+clang libclang-rt-14-dev llvm prometheus"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

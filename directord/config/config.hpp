@@ -121,6 +121,7 @@ struct Config {
     bool cleanstop = true;
     std::optional<std::string> maintenancedir;
     TlsSettings tls;
+    std::optional<std::string> metrics;   // directord extension: "ADDR:PORT" of /metrics
 
     std::vector<Virtual> virtuals;
     std::vector<Diagnostic> warnings;

@@ -1,6 +1,7 @@
 // Lines outside virtual sections (column 0), in the order ldirectord tries its patterns.
 #include "directord/config/draft.hpp"
 #include "directord/config/lexing.hpp"
+#include "lib/metrics_text.hpp"
 
 #include <algorithm>
 #include <climits>
@@ -167,6 +168,11 @@ void global_directive(Ctx& ctx, GlobalDraft& g, int line, const std::string& raw
     } else if ((v = kv("quiescent"))) {
         if (auto b = yes_no(*v)) c.quiescent = *b;
         else ctx.sink.error(line, yes_no_error("quiescent", *v));
+    } else if ((v = kv("metrics"))) {
+        // directord extension (ldirectord rejects the key): Prometheus text endpoint.
+        std::string why;
+        if (ha::metrics::parse_listen_address(*v, why)) c.metrics = *v;
+        else ctx.sink.error(line, "metrics: " + why);
     } else if ((v = kv("httpkeepalive"))) {
         // directord extension: ldirectord rejects the key.
         if (auto b = yes_no(*v)) c.httpkeepalive = *b;

@@ -75,6 +75,7 @@ std::string normalize(const Config& c) {
     const char* g = "    ";
     kv(g, "autoreload", yn(c.autoreload));
     kv(g, "callback", opt(c.callback));
+    if (c.metrics) kv(g, "metrics", *c.metrics);   // extension: shown only when set
     kv(g, "checkinterval", std::to_string(c.checkinterval));
     kv(g, "checktimeout", c.checktimeout > 0 ? std::to_string(c.checktimeout) : "(unset)");
     kv(g, "negotiatetimeout", c.negotiatetimeout > 0 ? std::to_string(c.negotiatetimeout) : "(unset)");

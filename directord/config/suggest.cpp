@@ -11,7 +11,7 @@ const std::vector<std::string>& global_keys() {
         "failurecount", "fallback", "fallback6", "fallbackcommand", "autoreload", "callback",
         "logfile", "execute", "fork", "supervised", "quiescent", "readdquiescent", "emailalert",
         "emailalertfreq", "emailalertstatus", "emailalertfrom", "cleanstop", "smtp",
-        "maintenancedir", "tlsverify", "tlscafile", "tlscapath", "httpkeepalive"};
+        "maintenancedir", "tlsverify", "tlscafile", "tlscapath", "httpkeepalive", "metrics"};
     return keys;
 }
 

@@ -11,12 +11,14 @@
 
 #include "lib/asio.hpp"
 #include "directord/config/config.hpp"
+#include "directord/daemon/dir_metrics.hpp"
 #include "directord/daemon/mailer.hpp"
 #include "directord/daemon/maintenance_watch.hpp"
 #include "directord/daemon/monitor_files.hpp"
 #include "directord/health/engine.hpp"
 #include "directord/ipvs/kernel.hpp"
 #include "directord/ipvs/kernel_worker.hpp"
+#include "lib/metrics_server.hpp"
 
 namespace directord {
 
@@ -63,6 +65,8 @@ private:
     void arm_sync_timer();
     void arm_config_timer();
     bool config_changed_on_disk();
+    void open_metrics();          // as cfg_.metrics says (start and reload)
+    std::string render_metrics();
 
     boost::asio::io_context& io_;
     DaemonOptions opts_;
@@ -90,6 +94,9 @@ private:
     std::chrono::steady_clock::duration last_resync_cost_{};   // of the last periodic sync (resync_period)
     std::chrono::steady_clock::time_point last_trim_{};          // of the heap (lib/heap_trim)
     std::map<ipvs::ServiceKey, bool> fallback_state_;  // last fallbackcommand run per virtual
+    DirMetrics metrics_;
+    std::unique_ptr<ha::metrics::Server> metrics_server_;
+    std::optional<std::string> metrics_at_;   // where metrics_server_ listens
     std::string config_text_;
     long long config_mtime_ = 0;
     bool stopping_ = false;

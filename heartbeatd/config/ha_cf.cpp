@@ -7,6 +7,7 @@
 #include "heartbeatd/config/time_value.hpp"
 #include "heartbeatd/config/values.hpp"
 #include "lib/address.hpp"
+#include "lib/metrics_text.hpp"
 
 namespace hb::config {
 
@@ -184,6 +185,7 @@ void Parser::directive(std::string_view name_sv, std::string_view rest) {
         "traditional_compression", "msgfmt", "hopfudge", "realtime", "rtprio", "hbgenmethod",
         "uuidfrom", "autojoin", "watchdog", "stonith", "stonith_host", "cluster", "coredumps",
         "coreroot", "env", "max_rexmit_delay", "memreserve", "use_apphbd", "normalpoll",
+        "metrics",   // heartbeatd extension
     };
     if (!known.count(name) && !kPacemakerOnly.count(name)) {
         diag_.error(line_, "unknown directive " + quote(name));
@@ -235,6 +237,11 @@ void Parser::option(const std::string& name, const std::string& v) {
             if (n != v) diag_.warning(line_, "node name " + quote(v) + " is used lowercased as " + quote(n));
             cfg_.nodes.push_back(n);
         }
+    } else if (name == "metrics") {
+        // heartbeatd extension: Prometheus text endpoint (heartbeat 3.0.6 rejects the key).
+        std::string why;
+        if (ha::metrics::parse_listen_address(v, why)) cfg_.metrics = v;
+        else diag_.error(line_, "metrics: " + why);
     } else if (name == "keepalive") {
         if (auto t = time_value(name, v)) cfg_.keepalive = *t;
     } else if (name == "deadtime") {

@@ -270,3 +270,5 @@ expect_grep receive_perl_pattern_printed "$T/out" 'receive = "\(\?<s>UP\|ok\)'
 expect_rc receive_long_real_line 0 "$D" -t "$T/longline.cf"
 # The ipvsadm backend with a slow tool: batched, never blocking the checks (own script).
 tests/cli/ipvsadm.sh
+# The /metrics endpoints of both daemons, checked with promtool (own script).
+tests/cli/metrics.sh
