@@ -27,8 +27,8 @@ uplink() {
 uplink "$P-nodea" 10.77.0.1 "ua$$"
 uplink "$P-nodeb" 10.77.0.2 "ub$$"
 uplink "$P-gw" 10.77.0.254 "ug$$"
-cut() { ip -n "$P-sw" link set "$1" down; }
-heal() { ip -n "$P-sw" link set "$1" up; }
+link_down() { ip -n "$P-sw" link set "$1" down; }
+link_up() { ip -n "$P-sw" link set "$1" up; }
 
 chmod 755 "$W"
 export TIMING="keepalive 500ms
@@ -62,7 +62,7 @@ grep -q 'ipfail built in' "$W/nodea/ha-log" && pass ipfail-selected-by-respawn-l
 
 # 1. The active director of alpha (nodea) loses its uplink; nodeb still reaches the gateway.
 t0=$(date +%s%N)
-cut "ua$$"
+link_down "ua$$"
 if wait_for 20 rsc nodeb all && wait_for 5 rsc nodea none && [ -e "$W/nodeb/state/alpha" ] && [ ! -e "$W/nodea/state/alpha" ]; then
     echo "uplink cut on nodea -> nodeb holds all: $(( ($(date +%s%N) - t0) / 1000000 )) ms (deadping 2000, giveup delay 1000)"
     pass ipfail-uplink-cut-moves-resources
@@ -74,14 +74,14 @@ grep -q 'ipfail: the peer sees more ping nodes than we do: giving up' "$W/nodea/
     && pass ipfail-reason-logged || { fail ipfail-reason-logged "reason lines missing"; show_log nodea 20; show_log nodeb 20; }
 
 # 2. Uplink back: counts balanced, auto_failback on gives alpha back to nodea.
-heal "ua$$"
+link_up "ua$$"
 if wait_for 25 both_home && [ -e "$W/nodea/state/alpha" ]; then pass ipfail-uplink-back-fails-back
 else fail ipfail-uplink-back-fails-back "rscstatus a=$(hbq nodea rscstatus) b=$(hbq nodeb rscstatus)"; show_log nodeb 30; fi
 
 # 3. Both uplinks cut: both see 0 ping nodes, nothing moves (watched for 8 s: > deadping + delay).
 if wait_for 10 seen_as nodea 10.77.0.254 ping && wait_for 10 seen_as nodeb 10.77.0.254 ping; then
     sleep 1
-    cut "ua$$"; cut "ub$$"
+    link_down "ua$$"; link_down "ub$$"
     moved=""
     end=$(( $(date +%s) + 8 ))
     while [ "$(date +%s)" -lt "$end" ]; do
@@ -102,11 +102,12 @@ fi
 
 # 4. The ordinary respawn client.
 runs="$W/nodeb/client/runs"
+runs_at_least() { [ "$(wc -l < "$runs")" -ge "$1" ]; }
 first=$(head -1 "$runs" 2>/dev/null)
 if [ "$(echo "$first" | cut -d' ' -f2-)" = "hacluster nodeb $W/nodeb/etc" ]; then pass respawn-client-user-and-env
 else fail respawn-client-user-and-env "first run: '$first'"; show_log nodeb 20; fi
 cpid=$(head -1 "$runs" | cut -d' ' -f1)
-if [ -n "$cpid" ] && kill "$cpid" 2>/dev/null && wait_for 5 test "$(wc -l < "$runs")" -ge 2; then
+if [ -n "$cpid" ] && kill "$cpid" 2>/dev/null && wait_for 5 runs_at_least 2; then
     pass respawn-client-restarted
 else
     fail respawn-client-restarted "runs: $(wc -l < "$runs" 2>/dev/null)"; show_log nodeb 20
@@ -114,7 +115,7 @@ fi
 touch "$W/nodeb/client/exit100"
 cpid=$(tail -1 "$runs" | cut -d' ' -f1)
 kill "$cpid" 2>/dev/null
-if wait_for 5 test "$(wc -l < "$runs")" -ge 3; then
+if wait_for 5 runs_at_least 3; then
     sleep 2
     [ "$(wc -l < "$runs")" -eq 3 ] && grep -q 'exited with return code 100: not respawned' "$W/nodeb/ha-log" \
         && pass respawn-exit-100-not-respawned || fail respawn-exit-100-not-respawned "runs: $(wc -l < "$runs")"
