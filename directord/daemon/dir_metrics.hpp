@@ -28,7 +28,7 @@ struct DirMetrics {
 };
 
 struct RealHealth {
-    std::string virtual_id, real;   // "tcp 10.0.0.1:80", "10.0.0.2:80"
+    std::string virtual_id, real;   // "tcp:10.0.0.1:80", "10.0.0.2:80"
     bool up = false;
     bool maintenance = false;
 };
