@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 namespace ha::metrics {
 
@@ -62,9 +61,10 @@ std::string format_value(double v) {
         auto r = std::to_chars(b, b + sizeof b, (long long)v);
         return std::string(b, r.ptr);
     }
+    // Shortest text that reads back as the same double (0.1, not 0.10000000000000001).
     char b[64];
-    std::snprintf(b, sizeof b, "%.17g", v);
-    return b;
+    auto r = std::to_chars(b, b + sizeof b, v);
+    return std::string(b, r.ptr);
 }
 
 static bool labels_ok(const Labels& ls) {

@@ -34,10 +34,10 @@ BOOST_AUTO_TEST_CASE(histogram_is_cumulative_with_inf_sum_and_count) {
     BOOST_CHECK_EQUAL(exposition({f}),
                       "# HELP d_seconds Durations.\n"
                       "# TYPE d_seconds histogram\n"
-                      "d_seconds_bucket{op=\"start\",le=\"0.10000000000000001\"} 2\n"
+                      "d_seconds_bucket{op=\"start\",le=\"0.1\"} 2\n"
                       "d_seconds_bucket{op=\"start\",le=\"1\"} 3\n"
                       "d_seconds_bucket{op=\"start\",le=\"+Inf\"} 4\n"
-                      "d_seconds_sum{op=\"start\"} 7.6500000000000004\n"
+                      "d_seconds_sum{op=\"start\"} 7.65\n"
                       "d_seconds_count{op=\"start\"} 4\n");
 }
 
