@@ -46,6 +46,8 @@ expect_line() {  # NAME FILE REGEX
 # --- directord
 UP_PORT=$(free_port); DOWN_PORT=$(free_port); MPORT=$(free_port)
 socat -u TCP-LISTEN:$UP_PORT,bind=127.0.0.1,fork,reuseaddr /dev/null 2>/dev/null & PIDS+=($!)
+listening() { ss -Hltn "sport = :$UP_PORT" | grep -q .; }
+wait_for 5 listening
 cat >"$T/d.cf" <<EOF2
 logfile="$T/dlog"
 checkinterval=1
@@ -57,7 +59,11 @@ virtual=10.11.0.1:80
 	checktype=connect
 EOF2
 if "$D" --dry-run --pidfile "$T/dpid" "$T/d.cf" start >"$T/dout" 2>&1; then
-  have() { body $MPORT >"$T/dm"; grep -q "real=\"127.0.0.1:$DOWN_PORT\"} 0" "$T/dm" && grep -q "reason=\"refused\"" "$T/dm"; }
+  have() {
+    body $MPORT >"$T/dm"
+    grep -q "real=\"127.0.0.1:$UP_PORT\"} 1" "$T/dm" && grep -q "real=\"127.0.0.1:$DOWN_PORT\"} 0" "$T/dm" &&
+      grep -q "reason=\"refused\"" "$T/dm"
+  }
   if wait_for 10 have; then
     check_promtool metrics_directord_promtool "$T/dm"
     expect_line metrics_directord_real_up "$T/dm" "^directord_real_up\{virtual=\"tcp:10\.11\.0\.1:80\",real=\"127\.0\.0\.1:$UP_PORT\"\} 1$"
