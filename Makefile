@@ -135,7 +135,7 @@ FUZZ_SAN     := -fsanitize=address,undefined -fno-sanitize-recover=undefined
 FUZZ_CXXFLAGS := -std=c++20 -I. -I/usr/include/libnl3 -O1 -gline-tables-only -fno-omit-frame-pointer \
                  -D_GLIBCXX_ASSERTIONS $(FUZZ_SAN) -MMD -MP
 FUZZ_LIB_SRC := $(wildcard directord/config/*.cpp heartbeatd/config/*.cpp heartbeatd/wire/*.cpp) \
-                lib/address.cpp lib/diagnostic.cpp lib/nearest_word.cpp lib/json_text.cpp directord/ipvs/model.cpp directord/ipvs/ipvsadm_parse.cpp \
+                lib/address.cpp lib/diagnostic.cpp lib/nearest_word.cpp lib/json_text.cpp lib/metrics_text.cpp directord/ipvs/model.cpp directord/ipvs/ipvsadm_parse.cpp \
                 directord/ipvs/netlink_codec.cpp directord/checks/protocols/dns_message.cpp \
                 directord/checks/protocols/ldap_message.cpp directord/checks/protocols/radius_packet.cpp \
                 directord/checks/protocols/sip_message.cpp directord/checks/protocols/http_reply.cpp \

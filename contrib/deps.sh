@@ -12,6 +12,7 @@ set -e
 # logrotate (its files are checked) and debhelper, lintian, debootstrap for `make deb` and
 # `make check-pkg`.
 # Corosync 3 + Pacemaker 2.1, the OCF agents and ocf-tester (+ xmllint) for tests/pcmk.
+# prometheus for promtool (the metrics endpoints' check in tests/cli).
 PKGS="g++ make pkg-config libboost-dev libboost-test-dev libnl-3-dev libnl-genl-3-dev libpcre2-dev
 libnl-route-3-dev libssl-dev ipvsadm qemu-system-x86 busybox-static cpio socat nftables
 iproute2 nginx-light kmod tcpdump iputils-arping heartbeat
@@ -19,7 +20,7 @@ libmariadb-dev libpq-dev mariadb-server postgresql dnsmasq-base slapd ldap-utils
 freeradius-utils lighttpd vsftpd dovecot-imapd dovecot-pop3d python3-aiosmtpd
 clang libclang-rt-14-dev llvm logrotate debhelper lintian debootstrap
 groff-base man-db bsdextrautils
-corosync pacemaker pacemaker-cli-utils resource-agents libxml2-utils"
+corosync pacemaker pacemaker-cli-utils resource-agents libxml2-utils prometheus"
 missing=""
 for p in $PKGS; do
     dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -12,10 +12,12 @@
 
 #include "heartbeatd/cib/cib_command.hpp"
 #include "heartbeatd/daemon/cl_status.hpp"
+#include "heartbeatd/daemon/clients_driver.hpp"
 #include "heartbeatd/daemon/command_line.hpp"
 #include "heartbeatd/daemon/config_test.hpp"
 #include "heartbeatd/daemon/control_server.hpp"
 #include "heartbeatd/daemon/daemon.hpp"
+#include "heartbeatd/daemon/hb_metrics.hpp"
 #include "heartbeatd/daemon/load_config.hpp"
 #include "heartbeatd/daemon/log_setup.hpp"
 #include "heartbeatd/daemon/null_failover.hpp"
@@ -147,12 +149,13 @@ bool after_partition_restart = false;   // this process is the restart after a p
 // Everything the haresources driver needs, kept alive together.
 struct ResourceDriver : FailoverDriver {
     hb::resources::ProcessRunner runner;
+    TimedRunner timed{runner};   // resource script durations for the metrics endpoint
     hb::resources::GroupRunner groups;
     PolicyDriver policy;
     ResourceDriver(boost::asio::io_context& io, hb::resources::ResourceEnv env,
                    std::vector<hb::config::ResourceGroup> gs, hb::failover::PolicyConfig pc)
         : runner(io.get_executor()),
-          groups(io.get_executor(), runner, std::move(env), std::move(gs),
+          groups(io.get_executor(), timed, std::move(env), std::move(gs),
                  [](hb::resources::GroupRunner::Level l, const std::string& t) {
                      using L = hb::resources::GroupRunner::Level;
                      if (l == L::debug) ha::log().debug(1, t);
@@ -174,14 +177,52 @@ struct ResourceDriver : FailoverDriver {
     bool set_auto_failback(hb::config::AutoFailback a) override { return policy.set_auto_failback(a); }
 };
 
+// ha.cf respawn lines: ipfail built in (when resources are managed), the others supervised.
+std::unique_ptr<FailoverDriver> with_clients(boost::asio::io_context& io, std::unique_ptr<FailoverDriver> inner,
+                                             const LoadedConfig& cfg, const hb::resources::ResourceEnv& env,
+                                             const std::string& peer, bool resources) {
+    const auto& cf = cfg.cf;
+    if (cf.clients.empty()) return inner;
+    std::optional<hb::failover::IpfailConfig> ipfail;
+    std::vector<ClientSpec> specs;
+    auto log = [](const std::string& t) { ha::log().info(t); };
+    for (auto& c : cf.clients) {
+        std::string where = cfg.dir + "/ha.cf:" + std::to_string(c.line) + ": ";
+        if (names_ipfail(c)) {
+            if (!resources) log("WARN: " + where + "ipfail: resources are not managed (-M): ipfail has nothing to do");
+            else if (cf.auto_failback == hb::config::AutoFailback::legacy)
+                log("ERROR: " + where + "ipfail: auto_failback legacy is incompatible with ipfail (as in heartbeat): ipfail is off");
+            else if (peer.empty()) log("WARN: " + where + "ipfail: no peer node: ipfail is off");
+            else {
+                if (cf.ping_nodes.empty()) log("WARN: " + where + "ipfail: no ping or ping_group nodes to compare");
+                ipfail = hb::failover::IpfailConfig{cf.keepalive * 2, cf.auto_failback == hb::config::AutoFailback::on};
+                log(where + "ipfail built in: ping node counts compared with " + peer + ", giveup delay " +
+                    std::to_string((cf.keepalive * 2).count()) + " ms");
+            }
+            continue;
+        }
+        if (c.failfast) log("WARN: " + where + "failfast: heartbeatd does not reboot; the client is respawned instead");
+        std::string error;
+        auto spec = client_spec(c, error);
+        if (!error.empty()) {
+            log("ERROR: " + where + "respawn " + spec.command + ": " + error + ": not started");
+            continue;
+        }
+        specs.push_back(std::move(spec));
+    }
+    std::vector<std::string> ping_names;
+    for (auto& p : cf.ping_nodes) ping_names.push_back(p.name);
+    std::unique_ptr<ClientChildren> children;
+    if (!specs.empty()) {
+        auto e = hb::resources::script_environment(env);
+        children = std::make_unique<ClientChildren>(io.get_executor(), std::move(specs), std::move(e), log);
+    }
+    return std::make_unique<ClientsDriver>(std::move(inner), peer, std::move(ping_names), ipfail, std::move(children), log);
+}
+
 std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const CommandLine& c,
                                             const LoadedConfig& cfg) {
     const auto& cf = cfg.cf;
-    if (c.no_resources) return std::make_unique<NullFailover>();
-    if (cf.nodes.size() > 2) {
-        ha::log().warning("haresources failover supports two-node clusters; resources not managed");
-        return std::make_unique<NullFailover>();
-    }
     hb::resources::ResourceEnv env;
     env.script_dirs = script_dirs(cfg.dir);
     env.ha_dir = cfg.dir;
@@ -192,6 +233,11 @@ std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const C
     env.logfacility = cf.logfacility;
     env.debug = std::max(c.debug, cf.debug);
     for (auto& [k, v] : cf.env) env.extra.push_back("HA_" + k + "=" + v);
+    if (c.no_resources) return with_clients(io, std::make_unique<NullFailover>(), cfg, env, "", false);
+    if (cf.nodes.size() > 2) {
+        ha::log().warning("haresources failover supports two-node clusters; resources not managed");
+        return with_clients(io, std::make_unique<NullFailover>(), cfg, env, "", false);
+    }
     hb::failover::PolicyConfig pc;
     pc.self = cfg.local;
     for (auto& n : cf.nodes)
@@ -203,7 +249,9 @@ std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const C
     // VIPs for those 10 s. Each node takes only its home groups here (disjoint sets), so
     // there is nothing to wait for.
     if (after_partition_restart) pc.rqst_delay = Millis(0);
-    return std::make_unique<ResourceDriver>(io, std::move(env), cfg.groups, std::move(pc));
+    auto peer = pc.peer;
+    auto inner = std::make_unique<ResourceDriver>(io, env, cfg.groups, std::move(pc));
+    return with_clients(io, std::move(inner), cfg, env, peer, true);
 }
 
 // Restart in place ("returning after partition"): same pid, same arguments, no second

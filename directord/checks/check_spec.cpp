@@ -73,6 +73,7 @@ void fill_http(CheckSpec& s, const Virtual& v, const Real& r) {
     s.login = v.login;
     s.passwd = v.passwd;
     s.keepalive = v.httpkeepalive && (v.service == "http" || v.service == "http_proxy");
+    s.redirects = parse_redirect_policy(v.httpredirects).value_or(RedirectPolicy::same_host);   // checked by the parser
     s.secret = v.secret;
     s.database = v.database;
     // SNI only for names: an IP literal is not a valid server name (RFC 6066).

@@ -74,6 +74,7 @@ struct Virtual {
     std::optional<std::string> fallbackcommand;
     bool quiescent = false;                  // merged with global
     bool httpkeepalive = false;              // directord: http checks reuse their connection
+    std::string httpredirects = "samehost";  // directord: where http checks follow redirects
     bool cleanstop = true;
     std::string emailalert;
     int emailalertfreq = 0;
@@ -118,9 +119,11 @@ struct Config {
     bool quiescent = false;         // code default (the man page says yes: it is wrong)
     bool readdquiescent = false;
     bool httpkeepalive = false;     // directord extension (see ldirectord.cf(5))
+    std::string httpredirects = "samehost";   // directord extension: none, samehost, any
     bool cleanstop = true;
     std::optional<std::string> maintenancedir;
     TlsSettings tls;
+    std::optional<std::string> metrics;   // directord extension: "ADDR:PORT" of /metrics
 
     std::vector<Virtual> virtuals;
     std::vector<Diagnostic> warnings;

@@ -52,6 +52,7 @@ struct VirtualDraft {
     std::optional<int> emailalertfreq;
     std::optional<FallbackSpec> fallback;
     std::optional<std::string> tlsverify, tlscafile, tlscapath;
+    std::optional<std::string> httpredirects;
     std::vector<PendingReal> reals;
     std::string id;                      // ldirectord's id text (tcp:1.2.3.4:80), for duplicates
 };
@@ -99,6 +100,8 @@ std::optional<bool> yes_no(std::string_view v);
 // a section value stops at '#' but keeps trailing blanks.
 enum class Scope { global, section };
 std::string yes_no_error(Scope where, const std::string& key, const std::string& v);
+// httpredirects= (directord extension): none, samehost or any.
+std::optional<std::string> read_redirects_value(Ctx& ctx, int line, const std::string& v);
 // Number > 0 read from the first digit run. `strict`: the value must be > 0 numerically
 // (global timeouts); otherwise Perl truth, so "00" passes as 0 (kept for compatibility).
 std::optional<int> positive(Ctx& ctx, int line, const std::string& key, const std::string& v,

@@ -2,6 +2,7 @@
 #include "directord/config/draft.hpp"
 #include "directord/config/keywords.hpp"
 #include "directord/config/lexing.hpp"
+#include "lib/metrics_text.hpp"
 
 #include <algorithm>
 #include <cstring>
@@ -171,6 +172,17 @@ void tls(Ctx& ctx, G& g, const Value& v) {
     if (auto x = read_tls_value(ctx, v.line, std::string(v.key), v.text)) g.c.tls.*Field = *x;
 }
 
+// directord extension (ldirectord rejects the key): the Prometheus text endpoint.
+void metrics(Ctx& ctx, G& g, const Value& v) {
+    std::string why;
+    if (ha::metrics::parse_listen_address(v.text, why)) g.c.metrics = v.text;
+    else ctx.sink.error(v.line, "metrics: " + why);
+}
+
+void httpredirects(Ctx& ctx, G& g, const Value& v) {
+    if (auto x = read_redirects_value(ctx, v.line, v.text)) g.c.httpredirects = *x;
+}
+
 // "supervised" alone means yes (ldirectord's pattern makes the value optional).
 void supervised_without_value(Ctx& ctx, G& g, int line, const std::string& raw) {
     if (lex::trim(raw.substr(10)).empty() && (raw.size() == 10 || lex::is_space(raw[10]))) {
@@ -215,6 +227,8 @@ const Keyword<G> kGlobalKeys[] = {
     {"tlscafile",        Form::quoted_or_plain, tls<&TlsSettings::cafile>},   // directord extension
     {"tlscapath",        Form::quoted_or_plain, tls<&TlsSettings::capath>},   // directord extension
     {"httpkeepalive",    Form::plain,  flag<&Config::httpkeepalive>},         // directord extension
+    {"httpredirects",    Form::plain,  httpredirects},                        // directord extension
+    {"metrics",          Form::plain,  metrics},                              // directord extension
     {"connecttimeout",   Form::plain,  refuse_connecttimeout, false},
     {"timeout",          Form::plain,  refuse_timeout, false},
 };

@@ -129,6 +129,7 @@ Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs) {
         v.checkinterval_explicit = d.checkinterval.has_value();
         v.quiescent = d.quiescent.value_or(c.quiescent);
         v.httpkeepalive = d.httpkeepalive.value_or(c.httpkeepalive);
+        v.httpredirects = d.httpredirects.value_or(c.httpredirects);
         v.cleanstop = d.cleanstop.value_or(c.cleanstop);
         v.emailalert = d.emailalert.value_or(c.emailalert);
         v.emailalertfreq = d.emailalertfreq.value_or(c.emailalertfreq);

@@ -75,6 +75,7 @@ std::string normalize(const Config& c) {
     const char* g = "    ";
     kv(g, "autoreload", yn(c.autoreload));
     kv(g, "callback", opt(c.callback));
+    if (c.metrics) kv(g, "metrics", *c.metrics);   // extension: shown only when set
     kv(g, "checkinterval", std::to_string(c.checkinterval));
     kv(g, "checktimeout", c.checktimeout > 0 ? std::to_string(c.checktimeout) : "(unset)");
     kv(g, "negotiatetimeout", c.negotiatetimeout > 0 ? std::to_string(c.negotiatetimeout) : "(unset)");
@@ -95,6 +96,7 @@ std::string normalize(const Config& c) {
     kv(g, "logfile", lex::quote(c.logfile));
     kv(g, "maintenancedir", opt(c.maintenancedir));
     kv(g, "httpkeepalive", yn(c.httpkeepalive));
+    if (c.httpredirects != "samehost") kv(g, "httpredirects", c.httpredirects);   // extension: shown when set
     kv(g, "quiescent", yn(c.quiescent));
     kv(g, "readdquiescent", yn(c.readdquiescent));
     kv(g, "smtp", opt(c.smtp));
@@ -136,6 +138,7 @@ std::string normalize(const Config& c) {
         kv(s, "fallback", fallback_text(v.fallback));
         kv(s, "fallbackcommand", opt(v.fallbackcommand));
         kv(s, "httpkeepalive", yn(v.httpkeepalive));
+        if (v.httpredirects != "samehost") kv(s, "httpredirects", v.httpredirects);
         kv(s, "quiescent", yn(v.quiescent));
         kv(s, "cleanstop", yn(v.cleanstop));
         kv(s, "emailalert", lex::quote(v.emailalert));

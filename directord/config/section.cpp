@@ -398,6 +398,10 @@ void tls(Ctx& ctx, D& d, const Value& v) {
     if (auto x = read_tls_value(ctx, v.line, std::string(v.key), v.text)) d.*Field = *x;
 }
 
+void httpredirects(Ctx& ctx, D& d, const Value& v) {
+    if (auto x = read_redirects_value(ctx, v.line, v.text)) d.httpredirects = *x;
+}
+
 void servicename(Ctx&, D& d, const Value& v) { d.v.servicename = v.text; }
 void comment(Ctx&, D& d, const Value& v) { d.v.comment = v.text; }
 void refuse_connecttimeout(Ctx& ctx, D&, const Value& v) { detail::refuse_connecttimeout(ctx, v.line); }
@@ -446,6 +450,7 @@ const Keyword<D> kSectionKeys[] = {
     {"tlscafile",        Form::quoted_or_plain, tls<&D::tlscafile>},      // directord extension
     {"tlscapath",        Form::quoted_or_plain, tls<&D::tlscapath>},      // directord extension
     {"httpkeepalive",    Form::plain,           flag<&D::httpkeepalive>}, // directord extension
+    {"httpredirects",    Form::plain,           httpredirects},           // directord extension
     {"connecttimeout",   Form::plain,           refuse_connecttimeout, false},
 };
 

@@ -39,6 +39,14 @@ std::string yes_no_error(Scope where, const std::string& key, const std::string&
     return msg;
 }
 
+std::optional<std::string> read_redirects_value(Ctx& ctx, int line, const std::string& v) {
+    auto w = lex::trim(v);
+    for (const char* ok : {"none", "samehost", "any"})
+        if (w == ok) return std::string(w);
+    ctx.sink.error(line, "httpredirects must be none, samehost or any, not " + lex::quote(v));
+    return std::nullopt;
+}
+
 int clamp_int(std::uint64_t v) { return v > INT_MAX ? INT_MAX : static_cast<int>(v); }
 
 std::optional<int> positive(Ctx& ctx, int line, const std::string& key, const std::string& v, bool strict) {

@@ -137,6 +137,7 @@ void Daemon::start(std::function<void()> started) {
     engine_.on_change([this] {
         if (!stopping_) sync();
     });
+    open_metrics();
     sync({}, true);   // phase_ becomes running when it ends
     if (!opts_.status_socket.empty()) {
         status_socket_ = std::make_unique<ha::QuerySocket>(io_, opts_.status_socket, [this](const std::string& req) {
@@ -269,6 +270,10 @@ void Daemon::log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& result
     std::string timing = "Table sync: " + std::to_string(ops.size()) + " changes; dump " + run.dump_ms + " ms, " +
                          (run.reconfigure ? "checks " + run.engine_ms + " ms, " : std::string()) + "plan " + run.plan_ms +
                          " ms, apply " + ms_since(run.t_apply) + " ms, total " + ms_since(run.t0) + " ms";
+    ++metrics_.syncs;
+    metrics_.sync_seconds.observe(std::chrono::duration<double>(sync_clock::now() - run.t0).count());
+    metrics_.table_changes += ops.size();
+    for (const auto& r : results) metrics_.table_change_failures += r.err ? 1 : 0;
     if (ops.empty()) ha::log().debug(1, timing);
     else ha::log().info(timing);
     run_fallback_commands(run.fallback_on);
@@ -309,8 +314,47 @@ void Daemon::finish_sync(SyncRun& run) {
 void Daemon::watch_results() {
     bool any = false;
     for (const auto& v : cfg_.virtuals) any = any || v.monitorfile.has_value();
-    if (any) engine_.on_real_result([this](health::RealRef ref, const checks::CheckResult& r) { monitors_.write(ref, r.up, r.reason); });
+    bool counting = metrics_server_ != nullptr;
+    if (any || counting)
+        engine_.on_real_result([this, any, counting](health::RealRef ref, const checks::CheckResult& r) {
+            if (any) monitors_.write(ref, r.up, r.reason);
+            if (counting) metrics_.check_result(r.up, r.reason, r.latency);
+        });
     else engine_.on_real_result(nullptr);
+}
+
+void Daemon::open_metrics() {
+    if (cfg_.metrics == metrics_at_) return;
+    metrics_server_.reset();
+    metrics_at_.reset();
+    if (!cfg_.metrics) return;
+    std::string why;
+    auto at = ha::metrics::parse_listen_address(*cfg_.metrics, why);
+    if (at) {
+        auto server = std::make_unique<ha::metrics::Server>(io_.get_executor(), [this] { return render_metrics(); });
+        if (server->open(*at, why)) {
+            metrics_server_ = std::move(server);
+            metrics_at_ = cfg_.metrics;
+            ha::log().info("metrics: serving /metrics on " + *cfg_.metrics);
+            return;
+        }
+    }
+    ha::log().error("metrics=" + *cfg_.metrics + ": " + why + " (no metrics endpoint)");
+}
+
+std::string Daemon::render_metrics() {
+    std::vector<RealHealth> reals;
+    const auto& table = engine_.table();
+    for (const auto& m : table.members()) {
+        if (m.ref.vi >= cfg_.virtuals.size() || m.ref.ri >= cfg_.virtuals[m.ref.vi].reals.size()) continue;
+        const Virtual& v = cfg_.virtuals[m.ref.vi];
+        const Real& r = v.reals[m.ref.ri];
+        reals.push_back({virtual_id(v.key), ha::endpoint(r.addr, r.port), table.up(m.ref), table.in_maintenance(m.ref)});
+    }
+    std::vector<std::string> errors;
+    auto body = ha::metrics::exposition(dir_families(metrics_, reals), &errors);
+    for (auto& e : errors) ha::log().error("metrics: " + e);
+    return body;
 }
 
 void Daemon::mail(const Virtual& v, const std::string& line) {
@@ -458,6 +502,7 @@ void Daemon::reload(const std::string& why) {
     for (auto it = fallback_state_.begin(); it != fallback_state_.end();)
         it = now.count(it->first) ? std::next(it) : fallback_state_.erase(it);
     cfg_ = std::move(*r.config);
+    open_metrics();
     phase_ = DaemonPhase::reloading;
     sync(removed, true);   // phase_ becomes running when it ends
     auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - t0).count();

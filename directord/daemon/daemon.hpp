@@ -11,6 +11,7 @@
 
 #include "lib/asio.hpp"
 #include "directord/config/config.hpp"
+#include "directord/daemon/dir_metrics.hpp"
 #include "directord/daemon/mailer.hpp"
 #include "directord/daemon/maintenance_watch.hpp"
 #include "directord/daemon/monitor_files.hpp"
@@ -19,6 +20,7 @@
 #include "directord/ipvs/kernel_worker.hpp"
 #include "directord/status/health_report.hpp"
 #include "lib/query_socket.hpp"
+#include "lib/metrics_server.hpp"
 
 namespace directord {
 
@@ -68,6 +70,8 @@ private:
     void arm_sync_timer();
     void arm_config_timer();
     bool config_changed_on_disk();
+    void open_metrics();          // as cfg_.metrics says (start and reload)
+    std::string render_metrics();
 
     boost::asio::io_context& io_;
     DaemonOptions opts_;
@@ -95,6 +99,9 @@ private:
     std::chrono::steady_clock::duration last_resync_cost_{};   // of the last periodic sync (resync_period)
     std::chrono::steady_clock::time_point last_trim_{};          // of the heap (lib/heap_trim)
     std::map<ipvs::ServiceKey, bool> fallback_state_;  // last fallbackcommand run per virtual
+    DirMetrics metrics_;
+    std::unique_ptr<ha::metrics::Server> metrics_server_;
+    std::optional<std::string> metrics_at_;   // where metrics_server_ listens
     std::string config_text_;
     long long config_mtime_ = 0;
     bool stopping_ = false;

@@ -9,6 +9,7 @@
 #include "heartbeatd/config/values.hpp"
 #include "lib/address.hpp"
 #include "lib/nearest_word.hpp"
+#include "lib/metrics_text.hpp"
 
 namespace hb::config {
 
@@ -163,6 +164,7 @@ private:
     void ping_group(const std::string& name, const std::string& rest);
     void client(const std::string& name, const std::string& rest);
     void apiauth(const std::string& name, const std::string& rest);
+    void metrics(const std::string& name, const std::string& v);
     void stonith(const std::string& name, const std::string& rest);
     void stonith_host(const std::string& name, const std::string& rest);
 
@@ -258,6 +260,7 @@ const std::vector<Keyword>& Parser::keywords() {
         {"respawn",                 V::line, repeats, &Parser::client},
         {"failfast",                V::line, repeats, &Parser::client},
         {"apiauth",                 V::line, repeats, &Parser::apiauth},
+        {"metrics",                 V::one,  once,    &Parser::metrics},   // heartbeatd extension
         {"crm",                     V::one,  once,    &Parser::crm},
         {"pacemaker",               V::one,  once,    &Parser::crm},
         {"logfacility",             V::one,  once,    &Parser::logfacility},
@@ -665,6 +668,13 @@ void Parser::client(const std::string& name, const std::string& rest) {
     c.failfast = name == "failfast";
     c.line = line_;
     cfg_.clients.push_back(c);
+}
+
+// heartbeatd extension: the Prometheus text endpoint (heartbeat 3.0.6 rejects the key).
+void Parser::metrics(const std::string&, const std::string& v) {
+    std::string why;
+    if (ha::metrics::parse_listen_address(v, why)) cfg_.metrics = v;
+    else diag_.error(line_, "metrics: " + why);
 }
 
 void Parser::apiauth(const std::string& name, const std::string& rest) {

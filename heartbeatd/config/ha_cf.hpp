@@ -125,6 +125,7 @@ struct HaCf {
     int memreserve = 6500;   // KB
     bool use_apphbd = false;
     bool normalpoll = true;
+    std::string metrics;   // heartbeatd extension: "ADDR:PORT" of the /metrics endpoint, "" = off
 
     // Directive -> value exactly as last written (for "hbparameter"-style queries).
     std::map<std::string, std::string> raw;

@@ -9,6 +9,7 @@
 
 #include "heartbeatd/config/reload_plan.hpp"
 #include "heartbeatd/daemon/generation.hpp"
+#include "heartbeatd/daemon/hb_metrics.hpp"
 #include "heartbeatd/daemon/log_setup.hpp"
 #include "heartbeatd/daemon/node_uuid.hpp"
 #include "heartbeatd/daemon/peer_generations.hpp"
@@ -117,11 +118,38 @@ bool Daemon::start(std::string& error) {
     if (cfg_.cf.realtime && !cmd_.no_realtime)
         for (auto& l : enter_realtime(cfg_.cf.rtprio)) log.info(l);
 
+    if (!cfg_.cf.metrics.empty() && !open_metrics(error)) return false;
+
     driver_.attach(*this);
     watch_signals();
     keepalive_due_ = std::chrono::steady_clock::now();
     arm_keepalive();
     arm_tick();
+    return true;
+}
+
+bool Daemon::open_metrics(std::string& error) {
+    auto at = ha::metrics::parse_listen_address(cfg_.cf.metrics, error);
+    if (!at) return error = cfg_.dir + "/ha.cf: metrics: " + error, false;
+    metrics_ = std::make_unique<ha::metrics::Server>(io_.get_executor(), [this] {
+        HbSnapshot snap;
+        snap.local = cfg_.local;
+        std::vector<std::string> all = cfg_.cf.nodes;
+        for (auto& p : ping_nodes()) all.push_back(p);
+        for (auto& n : all) {
+            snap.node_status.push_back({n, std::string(membership::to_string(node_status(n)))});
+            if (n == cfg_.local) continue;
+            for (auto& l : links(n))
+                if (auto up = link_up(n, l)) snap.links.push_back({{n, l}, *up});
+        }
+        snap.rsc_status = driver_.rsc_status();
+        std::vector<std::string> errors;
+        auto body = ha::metrics::exposition(hb_families(hb_metrics(), snap), &errors);
+        for (auto& e : errors) ha::log().info("ERROR: metrics: " + e);
+        return body;
+    });
+    if (!metrics_->open(*at, error)) return false;
+    ha::log().info("metrics: serving /metrics on " + cfg_.cf.metrics);
     return true;
 }
 
@@ -204,6 +232,9 @@ void Daemon::on_bytes(std::string_view bytes, const std::string& link) {
         return;
     }
     if (ha::log().debug_level() >= 3) ha::log().debug(3, "recv on " + link + ": " + wire::to_debug_string(p->message));
+    if (p->message.type() == "status")
+        if (auto src = p->message.get_or("src"); !src.empty() && src != cfg_.local && cfg_.cf.has_node(src))
+            ++hb_metrics().received[{src, link}];
     apply(core_->receive(p->message, link, now()));
 }
 
@@ -215,9 +246,11 @@ void Daemon::on_fifo(const wire::Message& m) {
     switch (r.kind) {
     case FifoRequest::Kind::standby:
         if (auto why = driver_.on_standby_request(set); !why.empty()) ha::log().warning("standby request ignored: " + why);
+        else ++hb_metrics().failovers["standby"];
         break;
     case FifoRequest::Kind::takeover:
         if (auto why = driver_.on_takeover_request(set); !why.empty()) ha::log().warning("takeover request ignored: " + why);
+        else ++hb_metrics().failovers["takeover"];
         break;
     case FifoRequest::Kind::cluster_message: send(std::move(r.message)); break;
     case FifoRequest::Kind::ignore: break;
@@ -238,7 +271,11 @@ void Daemon::transmit(const wire::Message& m) {
         if (s) e.serial = std::move(*s);
     }
     if (ha::log().debug_level() >= 3) ha::log().debug(3, "send: " + wire::to_debug_string(m));
-    for (auto& md : media_) md->send(e);
+    bool heartbeat = m.type() == "status";
+    for (auto& md : media_) {
+        md->send(e);
+        if (heartbeat) ++hb_metrics().sent[md->link_name()];
+    }
 }
 
 void Daemon::apply(CoreOutput out) {
@@ -247,7 +284,12 @@ void Daemon::apply(CoreOutput out) {
         log_event(e);
         switch (e.kind) {
         case CoreEvent::Kind::liveness:
-            if (e.live.kind == LKind::status_changed) driver_.on_node_state(e.node, e.live.from, e.live.to);
+            if (e.live.kind == LKind::status_changed) {
+                if (e.live.to == NodeStatus::dead && e.live.from != NodeStatus::dead && e.node != cfg_.local &&
+                    cfg_.cf.has_node(e.node))
+                    ++hb_metrics().failovers["peer_dead"];
+                driver_.on_node_state(e.node, e.live.from, e.live.to);
+            }
             break;
         case CoreEvent::Kind::comm_now_up: driver_.on_comm_up(); break;
         case CoreEvent::Kind::peer_restarted: driver_.on_peer_restarted(e.node); break;
@@ -291,13 +333,17 @@ void Daemon::log_event(const CoreEvent& raw) {
             log.info("Status update for node " + l.node + ": status " + std::string(membership::to_string(l.to)));
             break;
         case LKind::node_dead:
+            ++hb_metrics().node_deaths[l.node];
             log.warning("node " + l.node + ": is dead (silent for " + std::to_string(l.interval.count()) + " ms)");
             break;
         case LKind::late_heartbeat:
+            ++hb_metrics().late[l.node];
             log.warning("Late heartbeat: Node " + l.node + ": interval " + std::to_string(l.interval.count()) + " ms");
             break;
         case LKind::link_up: log.info("Link " + l.node + ":" + l.link + " up."); break;
-        case LKind::link_dead: log.info("Link " + l.node + ":" + l.link + " dead."); break;
+        case LKind::link_dead:
+            ++hb_metrics().link_deaths[{l.node, l.link}];
+            log.info("Link " + l.node + ":" + l.link + " dead."); break;
         case LKind::comm_up: log.info("Comm up: every node heard from or declared dead"); break;
         case LKind::dt_clamped:
             log.warning("node " + l.node + " announces a dead time of " + std::to_string(l.interval.count()) +
@@ -312,8 +358,12 @@ void Daemon::log_event(const CoreEvent& raw) {
     case CoreEvent::Kind::comm_now_up: log.info("Comm_now_up(): updating status to active"); break;
     case CoreEvent::Kind::peer_restarted: log.info("node " + e.node + " restarted (higher generation)"); break;
     case CoreEvent::Kind::partition_healed: log.crit(e.text); break;
-    case CoreEvent::Kind::lost_packets: log.debug(1, e.text); break;
+    case CoreEvent::Kind::lost_packets:
+        ++hb_metrics().lost[e.node];
+        log.debug(1, e.text);
+        break;
     case CoreEvent::Kind::dropped:
+        ++hb_metrics().dropped[std::string(to_string(e.drop))];
         if (auto text = drops_.drop(e.drop, e.text, now()); text && cfg_.cf.log_badpack)
             log.warning(*text);
         break;
@@ -349,6 +399,18 @@ std::optional<bool> Daemon::link_up(const std::string& node, const std::string& 
         return std::nullopt;
     }
     return core_->link_up(node, link);
+}
+
+std::string Daemon::standby(const std::string& which) {
+    auto why = driver_.on_standby_request(which);
+    if (why.empty()) ++hb_metrics().failovers["standby"];
+    return why;
+}
+
+std::string Daemon::takeover(const std::string& which) {
+    auto why = driver_.on_takeover_request(which);
+    if (why.empty()) ++hb_metrics().failovers["takeover"];
+    return why;
 }
 
 std::optional<std::string> Daemon::parameter(const std::string& name) const {
@@ -466,6 +528,7 @@ void Daemon::finish() {
     restart_timer_.cancel();
     signals_.cancel(ec);
     if (control_) control_->close();
+    if (metrics_) metrics_->close();
     for (auto& m : media_) m->close();
     if (pinger_) pinger_->close();
     if (fifo_) fifo_->close();

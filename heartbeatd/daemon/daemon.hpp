@@ -22,6 +22,7 @@
 #include "heartbeatd/media/icmp_pinger.hpp"
 #include "heartbeatd/media/medium.hpp"
 #include "lib/asio.hpp"
+#include "lib/metrics_server.hpp"
 
 namespace hb::daemon {
 
@@ -58,8 +59,8 @@ public:
     std::optional<std::string> parameter(const std::string& name) const override;
     std::string counters() const override;
     std::string this_node() const override { return cfg_.local; }
-    std::string standby(const std::string& which) override { return driver_.on_standby_request(which); }
-    std::string takeover(const std::string& which) override { return driver_.on_takeover_request(which); }
+    std::string standby(const std::string& which) override;
+    std::string takeover(const std::string& which) override;
 
 private:
     using Millis = std::chrono::milliseconds;
@@ -72,6 +73,7 @@ private:
     void arm_tick();
     void watch_signals();
     void finish();
+    bool open_metrics(std::string& error);
 
     boost::asio::io_context& io_;
     CommandLine cmd_;
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<ControlServer> control_;
     std::unique_ptr<media::IcmpPinger> pinger_;
     std::unique_ptr<LocalFifo> fifo_;
+    std::unique_ptr<ha::metrics::Server> metrics_;   // ha.cf "metrics ADDR:PORT"
     boost::asio::steady_timer keepalive_timer_, tick_timer_, exit_timer_, restart_timer_;
     boost::asio::signal_set signals_;
     std::chrono::steady_clock::time_point keepalive_due_;

@@ -279,3 +279,5 @@ tests/cli/packaging.sh
 # status from the running daemon; syslog priorities (own scripts).
 tests/cli/status.sh
 tests/cli/syslog.sh
+# The /metrics endpoints of both daemons, checked with promtool (own script).
+tests/cli/metrics.sh
