@@ -83,4 +83,28 @@ BOOST_AUTO_TEST_CASE(bad_values_are_errors_with_their_line) {
     BOOST_TEST(first_error(std::string(kVirtual) + "\ttlsverfy=none\n").find("did you mean \"tlsverify\"") != std::string::npos);
 }
 
+// httpredirects= (directord extension, doc/SECURITY.md): same host by default, any or none
+// when the operator says so, globally or per virtual; a bad value is an error with its line.
+BOOST_AUTO_TEST_CASE(httpredirects_default_global_and_per_virtual) {
+    auto redirects_of = [](const Config& c, std::size_t vi) {
+        const auto& v = c.virtuals.at(vi);
+        return std::get<checks::CheckSpec>(checks::spec_for(c, v, v.reals.at(0))).redirects;
+    };
+    auto d = cfgtest::good(kVirtual);
+    BOOST_TEST((redirects_of(d, 0) == checks::RedirectPolicy::same_host));
+    auto c = cfgtest::good("httpredirects=any\n" + std::string(kVirtual) +
+                           "\nvirtual=10.0.0.1:80\n\treal=10.0.0.2:80 gate\n\tservice=http\n\thttpredirects=none\n");
+    BOOST_TEST((redirects_of(c, 0) == checks::RedirectPolicy::any));
+    BOOST_TEST((redirects_of(c, 1) == checks::RedirectPolicy::none));
+    // Different policies are different checks.
+    auto sa = std::get<checks::CheckSpec>(checks::spec_for(c, c.virtuals[0], c.virtuals[0].reals[0]));
+    auto sb = sa;
+    sb.redirects = checks::RedirectPolicy::same_host;
+    BOOST_TEST(sa.key() != sb.key());
+    BOOST_TEST(first_error("httpredirects=elsewhere\n" + std::string(kVirtual)) ==
+               "t.cf:1: httpredirects must be none, samehost or any, not \"elsewhere\"");
+    BOOST_TEST(first_error(std::string(kVirtual) + "\thttpredirects=follow\n") ==
+               "t.cf:4: httpredirects must be none, samehost or any, not \"follow\"");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
