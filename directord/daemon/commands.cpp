@@ -156,7 +156,24 @@ int serve(const Cli& cli, const Target& t, Config cfg, ha::Daemonizer& dz) {
         return 1;
     }
     boost::asio::io_context io;
-    Daemon d(io, {t.path, t.arg, pidfile, cli.dry_run, t.status_socket}, std::move(cfg), std::move(kernel));
+    DaemonOptions opts{t.path, t.arg, pidfile, cli.dry_run, t.status_socket, {}};
+    if (!cli.dry_run && !cli.ipvsadm) {
+        // Its own netlink socket, opened at the first scrape: the table syncs may be using
+        // theirs on the worker thread. A failure costs the scrape its IPVS series only.
+        opts.ipvs_stats = [nl = std::shared_ptr<ipvs::NetlinkKernel>()]() mutable -> std::optional<ipvs::TableStats> {
+            try {
+                if (!nl) nl = std::make_shared<ipvs::NetlinkKernel>();
+                ipvs::TableStats st;
+                nl->dump(st);
+                return st;
+            } catch (const std::exception& e) {
+                nl.reset();
+                ha::log().warning(std::string("metrics: IPVS counters not read: ") + e.what());
+                return std::nullopt;
+            }
+        };
+    }
+    Daemon d(io, std::move(opts), std::move(cfg), std::move(kernel));
     // Ready once the first sync has ended (with the ipvsadm tool it runs off the loop).
     d.start([&] { dz.ready(); ha::notify_ready("first table sync done"); });
     ha::run_contained(io, "directord");

@@ -352,7 +352,13 @@ std::string Daemon::render_metrics() {
         reals.push_back({virtual_id(v.key), ha::endpoint(r.addr, r.port), table.up(m.ref), table.in_maintenance(m.ref)});
     }
     std::vector<std::string> errors;
-    auto body = ha::metrics::exposition(dir_families(metrics_, reals), &errors);
+    auto families = dir_families(metrics_, reals);
+    if (opts_.ipvs_stats)
+        if (auto st = opts_.ipvs_stats()) {
+            auto more = ipvs_families(*st);
+            families.insert(families.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+        }
+    auto body = ha::metrics::exposition(families, &errors);
     for (auto& e : errors) ha::log().error("metrics: " + e);
     return body;
 }

@@ -21,6 +21,7 @@
 #include "directord/status/health_report.hpp"
 #include "lib/query_socket.hpp"
 #include "lib/metrics_server.hpp"
+#include "directord/ipvs/stats.hpp"
 
 namespace directord {
 
@@ -30,6 +31,8 @@ struct DaemonOptions {
     std::string pidfile;       // empty: none
     bool dry_run = false;
     std::string status_socket;   // where `directord status` asks for health; empty: none
+    // The kernel's IPVS counters for /metrics, read at scrape time (netlink only); null: none.
+    std::function<std::optional<ipvs::TableStats>()> ipvs_stats;
 };
 
 class Daemon {

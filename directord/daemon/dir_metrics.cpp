@@ -1,5 +1,8 @@
 #include "directord/daemon/dir_metrics.hpp"
 
+#include "directord/config/virtual_id.hpp"
+#include "lib/address.hpp"
+
 #include <algorithm>
 #include <cctype>
 
@@ -62,6 +65,35 @@ std::vector<Family> dir_families(const DirMetrics& m, const std::vector<RealHeal
     }
     out.push_back(std::move(up));
     out.push_back(std::move(mt));
+    return out;
+}
+
+std::vector<Family> ipvs_families(const ipvs::TableStats& st) {
+    struct Counter {
+        const char* what;
+        const char* help;
+        std::uint64_t ipvs::Stats::*field;
+    };
+    static const Counter kCounters[] = {
+        {"connections", "Connections the kernel scheduled", &ipvs::Stats::conns},
+        {"in_packets", "Packets in (client to server)", &ipvs::Stats::inpkts},
+        {"out_packets", "Packets out (server to client; none seen in LVS-DR/TUN)", &ipvs::Stats::outpkts},
+        {"in_bytes", "Bytes in (client to server)", &ipvs::Stats::inbytes},
+        {"out_bytes", "Bytes out (server to client; none seen in LVS-DR/TUN)", &ipvs::Stats::outbytes},
+    };
+    std::vector<Family> out;
+    for (const auto& c : kCounters) {
+        Family v{std::string("directord_ipvs_virtual_") + c.what + "_total",
+                 std::string(c.help) + ", per virtual service, from the kernel's IPVS counters.", Type::counter, {}, {}};
+        for (const auto& [key, stats] : st.services) v.samples.push_back({{{"virtual", virtual_id(key)}}, double(stats.*(c.field))});
+        Family r{std::string("directord_ipvs_real_") + c.what + "_total",
+                 std::string(c.help) + ", per real server, from the kernel's IPVS counters.", Type::counter, {}, {}};
+        for (const auto& [key, stats] : st.dests)
+            r.samples.push_back({{{"virtual", virtual_id(key.first)}, {"real", ha::endpoint(key.second.addr, key.second.port)}},
+                                 double(stats.*(c.field))});
+        out.push_back(std::move(v));
+        out.push_back(std::move(r));
+    }
     return out;
 }
 

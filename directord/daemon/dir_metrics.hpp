@@ -1,6 +1,7 @@
 // directord's Prometheus metrics: what the daemon counts as checks end and syncs run, and a
 // pure rendering of it plus each real's health at scrape time into families.
-// The kernel's IPVS counters are not here: the ipvs layer does not read them (yet).
+// The kernel's IPVS counters are read at scrape time (netlink backend only) and rendered by
+// ipvs_families().
 #pragma once
 #include <chrono>
 #include <cstdint>
@@ -9,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "directord/ipvs/stats.hpp"
 #include "lib/metrics_text.hpp"
 
 namespace directord {
@@ -34,5 +36,9 @@ struct RealHealth {
 };
 
 std::vector<ha::metrics::Family> dir_families(const DirMetrics& m, const std::vector<RealHealth>& reals);
+
+// The kernel's counters per virtual service and per real (what `ipvsadm -Ln --stats` shows):
+// connections, packets and bytes in and out, as counters (Prometheus derives the rates).
+std::vector<ha::metrics::Family> ipvs_families(const ipvs::TableStats& st);
 
 } // namespace directord

@@ -119,7 +119,9 @@ echo "pkg: $(( $(date +%s) - t0 )) s after the base root"
 #    (stand-in) packages of those names installed, ours is installed but left disabled.
 ours=$(dpkg-deb -c "$DEB" | awk '$1 !~ /^d/ {print $6}' | sed 's|^\.||' | sort)
 if dpkg-query -W -f='${db:Status-Status}' heartbeat 2>/dev/null | grep -qx installed; then
-    common=$(comm -12 <(echo "$ours") <(dpkg -L heartbeat | sort))
+    # Only the man pages the preinst diverts may share a name with heartbeat's.
+    diverted='^/usr/share/man/man[15]/(ha\.cf\.5|authkeys\.5|cl_status\.1|hb_standby\.1|hb_takeover\.1)\.gz$'
+    common=$(comm -12 <(echo "$ours") <(dpkg -L heartbeat | sort) | grep -Ev "$diverted" || true)
     [ -z "$common" ] && pass no-file-of-heartbeat || fail no-file-of-heartbeat "$common"
 else
     echo "SKIP pkg/no-file-of-heartbeat: heartbeat not installed on this host"
@@ -137,11 +139,15 @@ for n in heartbeat ldirectord; do
     dpkg-deb -b "$C/tmp/$n" "$C/tmp/$n.deb" >/dev/null
 done
 in_root "dpkg -i /tmp/heartbeat.deb /tmp/ldirectord.deb && dpkg -i /tmp/ha-director.deb" >"$C.log" 2>&1 && pass install-beside || fail install-beside "$(tail -3 "$C.log")"
+n=$(in_root "dpkg-divert --list ha-director" 2>/dev/null | grep -c 'heartbeat\.[15]\.gz by ha-director')
+[ "$n" = 5 ] && pass man-pages-diverted || fail man-pages-diverted "$n diversions: $(in_root 'dpkg-divert --list' 2>&1 | head -3)"
 grep -q "heartbeat is installed: heartbeatd is left disabled" "$C.log" && grep -q "ldirectord is installed: directord is left disabled" "$C.log" \
     && pass beside-left-disabled || fail beside-left-disabled "$(grep ha-director "$C.log")"
 ls "$C"/etc/systemd/system/multi-user.target.wants/heartbeatd.service "$C"/etc/rc2.d/S*heartbeatd >/dev/null 2>&1 \
     && fail beside-not-enabled "enabled beside heartbeat" || pass beside-not-enabled
 in_root "dpkg --purge ha-director heartbeat ldirectord" >"$C.log" 2>&1 && pass beside-purge || fail beside-purge "$(tail -3 "$C.log")"
+n=$(in_root "dpkg-divert --list" 2>/dev/null | grep -c 'by ha-director')
+[ "$n" = 0 ] && pass diversions-removed || fail diversions-removed "$n left"
 snapshot >"$C.after"
 if diff "$C.before" "$C.after" >"$C.diff"; then pass beside-nothing-left-behind; else fail beside-nothing-left-behind "$(head -10 "$C.diff")"; fi
 echo "pkg: $(( $(date +%s) - t0 )) s after the base root (all)"

@@ -54,6 +54,34 @@ BOOST_AUTO_TEST_CASE(directord_families) {
     BOOST_CHECK(contains(text, "directord_real_maintenance{virtual=\"tcp 10.0.0.1:80\",real=\"10.0.0.3:80\"} 1\n"));
 }
 
+BOOST_AUTO_TEST_CASE(ipvs_counters_per_virtual_and_real) {
+    ipvs::TableStats st;
+    ipvs::ServiceKey web;
+    web.addr = *ha::Address::parse("10.0.0.1");
+    web.port = 80;
+    ipvs::ServiceKey mark;
+    mark.protocol = 0;
+    mark.fwmark = 7;
+    ipvs::Stats s;
+    s.conns = 12;
+    s.inpkts = 340;
+    s.outpkts = 0;   // LVS-DR: replies bypass the director
+    s.inbytes = 56000;
+    st.services[web] = s;
+    st.services[mark] = ipvs::Stats{};
+    ipvs::DestKey real{*ha::Address::parse("10.0.0.2"), 8080};
+    s.conns = 5;
+    st.dests[{web, real}] = s;
+    auto text = ha::metrics::exposition(directord::ipvs_families(st));
+    BOOST_CHECK(contains(text, "# TYPE directord_ipvs_virtual_connections_total counter\n"));
+    BOOST_CHECK(contains(text, "directord_ipvs_virtual_connections_total{virtual=\"tcp:10.0.0.1:80\"} 12\n"));
+    BOOST_CHECK(contains(text, "directord_ipvs_virtual_in_bytes_total{virtual=\"tcp:10.0.0.1:80\"} 56000\n"));
+    BOOST_CHECK(contains(text, "directord_ipvs_virtual_connections_total{virtual=\"fwm:7\"} 0\n"));
+    BOOST_CHECK(contains(text, "directord_ipvs_real_connections_total{virtual=\"tcp:10.0.0.1:80\",real=\"10.0.0.2:8080\"} 5\n"));
+    BOOST_CHECK(contains(text, "directord_ipvs_real_out_packets_total{virtual=\"tcp:10.0.0.1:80\",real=\"10.0.0.2:8080\"} 0\n"));
+    BOOST_CHECK(!contains(text, "directord_ipvs_virtual_connections_total{virtual=\"tcp:10.0.0.1:80\"} 5\n"));
+}
+
 BOOST_AUTO_TEST_CASE(heartbeatd_families) {
     hb::daemon::HbMetrics m;
     m.sent["eth0"] = 10;
