@@ -46,6 +46,11 @@ $(B)/%.o: %.cpp
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -c $< -o $@
 
+# The unit tests' own code at -O0: the code they test (the daemons' libraries) stays at -O2,
+# and optimising coroutine-heavy test files is most of a clean build's time (test_checks_http:
+# 21 s of CPU at -O2, 10 s at -O0).
+$(B)/tests/unit/%.o: CXXFLAGS += -O0
+
 $(B)/libcommon.a: $(call obj,$(LIB_SRC))
 	@rm -f $@; ar rcs $@ $^
 $(B)/libdirectord.a: $(call obj,$(DIRECTORD_SRC))
