@@ -4,6 +4,8 @@
 #include <cstring>
 #include <memory>
 
+#include "directord/ipvs/genl_request.hpp"
+
 #include <linux/ip_vs.h>
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
@@ -12,30 +14,10 @@
 namespace ipvs::nl {
 namespace {
 
-struct MsgFree {
-    void operator()(nl_msg* m) const { nlmsg_free(m); }
-};
-using Msg = std::unique_ptr<nl_msg, MsgFree>;
-
-Msg start(int family, std::uint32_t seq, std::uint8_t cmd, std::uint16_t flags) {
-    // Our requests are under 300 bytes; the default page-sized buffer costs a 4 KiB calloc each.
-    Msg m(nlmsg_alloc_size(512));
-    if (!m) throw std::bad_alloc();
-    // Port 0: the kernel answers to the sending socket whatever we put here.
-    if (!genlmsg_put(m.get(), 0, seq, family, 0, NLM_F_REQUEST | flags, cmd, IPVS_GENL_VERSION))
-        throw std::bad_alloc();
-    return m;
-}
-
-void finish(Bytes& out, const Msg& m) {
-    nlmsghdr* h = nlmsg_hdr(m.get());
-    out.append(reinterpret_cast<const char*>(h), NLMSG_ALIGN(h->nlmsg_len));
-}
-
-// Every nla_put below fits the default-size message by far; a failure means memory is gone.
-void check(int rc) {
-    if (rc < 0) throw std::bad_alloc();
-}
+using request::Msg;
+using request::check;
+using request::finish;
+using request::start;
 
 // The kernel reads addresses as a 16-byte union nf_inet_addr whatever the family.
 void put_addr(nl_msg* m, int attr, const ha::Address& a) {

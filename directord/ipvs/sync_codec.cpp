@@ -4,6 +4,8 @@
 #include <memory>
 #include <new>
 
+#include "directord/ipvs/genl_request.hpp"
+
 #include <linux/ip_vs.h>
 #include <netlink/attr.h>
 #include <netlink/genl/genl.h>
@@ -12,26 +14,10 @@
 namespace ipvs::nl {
 namespace {
 
-struct MsgFree {
-    void operator()(nl_msg* m) const { nlmsg_free(m); }
-};
-using Msg = std::unique_ptr<nl_msg, MsgFree>;
-
-Msg start(int family, std::uint32_t seq, std::uint8_t cmd, std::uint16_t flags) {
-    Msg m(nlmsg_alloc_size(256));
-    if (!m || !genlmsg_put(m.get(), 0, seq, family, 0, NLM_F_REQUEST | flags, cmd, IPVS_GENL_VERSION))
-        throw std::bad_alloc();
-    return m;
-}
-
-void finish(Bytes& out, const Msg& m) {
-    nlmsghdr* h = nlmsg_hdr(m.get());
-    out.append(reinterpret_cast<const char*>(h), NLMSG_ALIGN(h->nlmsg_len));
-}
-
-void check(int rc) {
-    if (rc < 0) throw std::bad_alloc();
-}
+using request::Msg;
+using request::check;
+using request::finish;
+using request::start;
 
 } // namespace
 
