@@ -24,8 +24,8 @@ public:
     using Script = std::function<std::optional<std::string>(std::size_t i)>;
 
     ScriptServer(asio::io_context& io, Script script, std::chrono::milliseconds gap = std::chrono::milliseconds(0),
-                 End end = End::close, bool wait_request = true)
-        : io_(io), acceptor_(io, tcp::endpoint(asio::ip::make_address("127.0.0.1"), 0)), script_(std::move(script)), gap_(gap),
+                 End end = End::close, bool wait_request = true, const char* address = "127.0.0.1")
+        : io_(io), acceptor_(io, tcp::endpoint(asio::ip::make_address(address), 0)), script_(std::move(script)), gap_(gap),
           end_(end), wait_request_(wait_request) {
         accept();
     }

@@ -465,7 +465,10 @@ BOOST_AUTO_TEST_CASE(redirect_policy_keeps_checks_on_their_server) {
     auto first = u("http://10.0.0.1:80/check");
     BOOST_TEST(!redirect_refusal(RedirectPolicy::same_host, first, u("http://10.0.0.1/other")));
     BOOST_TEST(!redirect_refusal(RedirectPolicy::same_host, u("http://Web.Example/"), u("http://web.example/x")));
-    for (const char* away : {"http://10.0.0.2/check", "https://10.0.0.1/check", "http://10.0.0.1:8080/check",
+    // The same host on https or another port is still the server the check was pointed at.
+    BOOST_TEST(!redirect_refusal(RedirectPolicy::same_host, first, u("https://10.0.0.1/check")));
+    BOOST_TEST(!redirect_refusal(RedirectPolicy::same_host, first, u("http://10.0.0.1:8080/check")));
+    for (const char* away : {"http://10.0.0.2/check", "https://10.0.0.2/check", "http://web.example/check",
                              "http://169.254.169.254/latest/meta-data/"}) {
         auto why = redirect_refusal(RedirectPolicy::same_host, first, u(away));
         BOOST_REQUIRE_MESSAGE(why.has_value(), away);
@@ -484,22 +487,25 @@ BOOST_AUTO_TEST_CASE(redirect_policy_keeps_checks_on_their_server) {
 
 BOOST_AUTO_TEST_CASE(a_redirect_to_another_server_is_refused_unless_allowed) {
     boost::asio::io_context io;
-    fakes::HttpServer elsewhere(io, {{"/", Mode::ok}});
+    // Another host: 127.0.0.2 (all of 127/8 is local), where the check was pointed at 127.0.0.1.
+    fakes::ScriptServer elsewhere(io, fakes::ScriptServer::once("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"),
+                                  std::chrono::milliseconds(0), fakes::ScriptServer::End::close, true, "127.0.0.2");
     for (auto policy : {RedirectPolicy::same_host, RedirectPolicy::any}) {
-        fakes::ScriptServer redirector(io, fakes::ScriptServer::once("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.1:" +
+        fakes::ScriptServer redirector(io, fakes::ScriptServer::once("HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:" +
                                                                      std::to_string(elsewhere.port()) +
                                                                      "/\r\nContent-Length: 0\r\n\r\n"));
         auto s = http_spec(redirector.port());
         s.redirects = policy;
-        auto before = elsewhere.requests.size();
+        auto before = elsewhere.accepted;
         auto r = check(io, s);
         if (policy == RedirectPolicy::same_host) {
             BOOST_TEST(!r.up);
-            BOOST_TEST(r.reason.find("302 Found: redirect to http://127.0.0.1:") == 0u, r.reason);
-            BOOST_TEST(elsewhere.requests.size() == before);   // never contacted
+            BOOST_TEST(r.reason.find("302 Found: redirect to http://127.0.0.2:") == 0u, r.reason);
+            BOOST_TEST(r.reason.find("refused: another host than 127.0.0.1") != std::string::npos, r.reason);
+            BOOST_TEST(elsewhere.accepted == before);   // never contacted
         } else {
             BOOST_TEST(r.up, r.reason);
-            BOOST_TEST(elsewhere.requests.size() == before + 1);
+            BOOST_TEST(elsewhere.accepted == before + 1);
         }
     }
     // httpredirects=none: even a same-server redirect is judged as the 3xx it is.

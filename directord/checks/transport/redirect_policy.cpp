@@ -43,9 +43,8 @@ std::optional<std::string> redirect_refusal(RedirectPolicy p, const Url& first, 
     case RedirectPolicy::any: return std::nullopt;
     case RedirectPolicy::none: return "redirect to " + shown(next) + " not followed" + where;
     case RedirectPolicy::same_host:
-        if (next.scheme == first.scheme && same_name(next.host, first.host) && next.port == first.port)
-            return std::nullopt;
-        return "redirect to " + shown(next) + " refused: not " + first.scheme + "://" + first.authority() + where;
+        if (same_name(next.host, first.host)) return std::nullopt;
+        return "redirect to " + shown(next) + " refused: another host than " + first.host + where;
     }
     return std::nullopt;
 }

@@ -2,9 +2,10 @@
 // extension). ldirectord (LWP) follows up to 7 redirects to any host and scheme, so a
 // real server, or whoever answers for it, could point the director's checks anywhere
 // (another host, an internal address, https with another certificate policy). The default
-// keeps a check on the server it was pointed at.
+// keeps a check on the host it was pointed at.
 //   none      a 3xx is judged as it is (down: not 2xx)
-//   samehost  follow only to the same scheme, host and port as the checked URL (default)
+//   samehost  follow only to the same host (name or address as written) as the checked URL,
+//             http or https, any port: the common http -> https upgrade still works (default)
 //   any       ldirectord's behaviour
 #pragma once
 #include <optional>
