@@ -84,6 +84,11 @@ else
             && grep -qx "EnvironmentFile=-/etc/default/$u" "contrib/systemd/$u.service" \
             && pass "unit-contract-$u" || fail "unit-contract-$u" "Type=notify, Restart=on-failure, EnvironmentFile=-/etc/default/$u expected"
     done
+    mkdir -p "$V/etc/init.d"
+    cp etc/init.d/lvs-realserver "$V/etc/init.d/"
+    cp contrib/systemd/lvs-realserver.service "$V/lib/systemd/system/"
+    out=$(systemd-analyze verify --man=no --root="$V" "$V/lib/systemd/system/lvs-realserver.service" 2>&1); rc=$?
+    [ $rc = 0 ] && [ -z "$out" ] && pass unit-verify-lvs-realserver || fail unit-verify-lvs-realserver "exit $rc: $out"
     # The check is real: a broken unit fails it.
     sed 's|^ExecStart=/usr/sbin/directord|ExecStart=/usr/sbin/no-such-directord|' contrib/systemd/directord.service >"$V/lib/systemd/system/broken.service"
     out=$(systemd-analyze verify --man=no --root="$V" "$V/lib/systemd/system/broken.service" 2>&1); rc=$?
