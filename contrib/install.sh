@@ -6,7 +6,7 @@
 # (/etc/default, /etc/ha.d) are never replaced. Each file put is listed with its checksum in
 # $HELPERDIR/installed-files; uninstall removes exactly those (and the directories install
 # made), leaving a file the admin has changed since, with a message.
-# --package: for debian/rules: no list, nothing under /etc/ha.d, no cl_status link.
+# --package: for debian/rules: no list, nothing under /etc/ha.d.
 # Settings from the environment (the Makefile passes them): DESTDIR PREFIX SBINDIR MANDIR
 # SYSCONFDIR HELPERDIR DOCDIR SYSTEMDUNITDIR.
 set -u
@@ -107,17 +107,14 @@ do_install() {
     for f in etc/default/*; do [ -f "$f" ] && conf 0644 "$f" "$SYSCONFDIR/default/$(basename "$f")"; done
     for f in etc/logrotate.d/*; do [ -f "$f" ] && conf 0644 "$f" "$SYSCONFDIR/logrotate.d/$(basename "$f")"; done
     for f in contrib/systemd/*.service; do [ -f "$f" ] && file 0644 "$f" "$SYSTEMDUNITDIR/$(basename "$f")"; done
+    # cl_status: heartbeatd's, or heartbeat's own /usr/bin/cl_status while heartbeat is the one
+    # running (contrib/cl_status); another path than heartbeat's, so never their file.
+    file 0755 contrib/cl_status "$SBINDIR/cl_status"
     [ $package = 1 ] && return
     # heartbeat 3.0.6 (if it runs instead) finds ldirectord in /etc/ha.d/resource.d; the
     # ldirectord package puts its own link there: then ours is not made.
     link "$SBINDIR/directord" "$SYSCONFDIR/ha.d/resource.d/ldirectord"
     [ -f etc/ha.d/ldirectord.cf ] && conf 0644 etc/ha.d/ldirectord.cf "$SYSCONFDIR/ha.d/ldirectord.cf"
-    # cl_status -> heartbeatd unless one exists (heartbeat ships /usr/bin/cl_status).
-    if [ -e "$D$PREFIX/bin/cl_status" ] && [ -z "${was_ours[$SBINDIR/cl_status]:-}" ]; then
-        say "$PREFIX/bin/cl_status exists (heartbeat?): no cl_status link; use 'heartbeatd cl_status'"
-    else
-        link heartbeatd "$SBINDIR/cl_status"
-    fi
 }
 
 do_uninstall() {

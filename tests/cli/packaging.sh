@@ -43,7 +43,8 @@ else
         [ -e "$R/$f" ] || { ok=0; fail install-puts-ours "missing $f"; }
     done
     [ "$(readlink "$R/usr/lib/heartbeatd/resource.d/ldirectord")" = /usr/sbin/directord ] || { ok=0; fail install-puts-ours "no resource.d/ldirectord link in our directory"; }
-    [ -e "$R/usr/sbin/cl_status" ] && { ok=0; fail install-puts-ours "cl_status link made beside heartbeat's /usr/bin/cl_status"; }
+    # Our cl_status (a wrapper) in sbin; heartbeat's /usr/bin/cl_status stays theirs (foreign above).
+    cmp -s contrib/cl_status "$R/usr/sbin/cl_status" || { ok=0; fail install-puts-ours "no cl_status wrapper in /usr/sbin"; }
     [ $ok = 1 ] && pass install-puts-ours
     # A config file of ours the admin edited survives uninstall; the rest of ours goes.
     echo "HEARTBEATD_OPTS=-l" >>"$R/etc/default/heartbeatd"
@@ -60,11 +61,26 @@ else
     # On an empty root: ldirectord link, sample config and cl_status are made, and all go again.
     E=$T/empty
     make -s install DESTDIR="$E" PREFIX=/usr >/dev/null 2>&1
-    [ "$(readlink "$E/etc/ha.d/resource.d/ldirectord")" = /usr/sbin/directord ] && [ "$(readlink "$E/usr/sbin/cl_status")" = heartbeatd ] \
+    [ "$(readlink "$E/etc/ha.d/resource.d/ldirectord")" = /usr/sbin/directord ] && [ -x "$E/usr/sbin/cl_status" ] \
         && [ -f "$E/etc/ha.d/ldirectord.cf" ] && pass install-empty-root || fail install-empty-root "$(cd "$E" && find . -name 'ldirectord*' -o -name cl_status)"
     make -s uninstall DESTDIR="$E" PREFIX=/usr >/dev/null 2>&1
     [ -z "$(ls -A "$E" 2>/dev/null)" ] && pass uninstall-empty-root || fail uninstall-empty-root "left: $(cd "$E" && find . | head -5)"
 fi
+
+# --- cl_status: heartbeatd's, or heartbeat's own while heartbeat is the daemon running -------
+C=$T/clst
+mkdir -p "$C/sbin" "$C/varlib"
+cp contrib/cl_status "$C/sbin/cl_status"
+printf '#!/bin/sh\necho "ours $*"\n' >"$C/sbin/heartbeatd"
+printf '#!/bin/sh\necho "theirs $*"\n' >"$C/theirs"
+chmod 755 "$C/sbin/heartbeatd" "$C/theirs"
+clst() { HA_VARLIB="$C/varlib" HEARTBEAT_CL_STATUS="$1" "$C/sbin/cl_status" hbstatus; }
+[ "$(clst "$C/theirs")" = "theirs hbstatus" ] && pass cl_status-heartbeat-running-answers-theirs \
+    || fail cl_status-heartbeat-running-answers-theirs "$(clst "$C/theirs")"
+[ "$(clst "$C/none")" = "ours cl_status hbstatus" ] && pass cl_status-alone-answers-ours || fail cl_status-alone-answers-ours "$(clst "$C/none")"
+python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$C/varlib/heartbeatd.sock"
+[ "$(clst "$C/theirs")" = "ours cl_status hbstatus" ] && pass cl_status-heartbeatd-running-answers-ours \
+    || fail cl_status-heartbeatd-running-answers-ours "$(clst "$C/theirs")"
 
 # --- systemd units -----------------------------------------------------------------------
 if ! command -v systemd-analyze >/dev/null; then
