@@ -227,6 +227,7 @@ ipvsadm -C
 
 # --- status prints the table with states ---------------------------------------------------
 header; cat >>$CF <<'EOF2'
+metrics=127.0.0.1:9109
 virtual=10.0.0.6:80
 	real=10.0.6.1:80 gate
 	checktype=on
@@ -243,4 +244,10 @@ for layout in stats rate; do
   if grep -qE '^  -> 10\.0\.6\.1:80 .*  up$' $W/ours && diff $W/ours.bare $W/theirs >$W/diff
   then pass status/$layout-layout-as-ipvsadm; else fail status/$layout-layout-as-ipvsadm "differs"; cat $W/ours $W/diff | detail; fi
 done
+# /metrics carries the kernel's IPVS counters, read over netlink at scrape time.
+timeout 5 wget -q -O - http://127.0.0.1:9109/metrics >$W/metrics 2>/dev/null
+if grep -q '^directord_ipvs_virtual_connections_total{virtual="tcp:10.0.0.6:80"} 0$' $W/metrics \
+   && grep -q '^directord_ipvs_real_in_packets_total{virtual="tcp:10.0.0.6:80",real="10.0.6.1:80"} 0$' $W/metrics \
+   && grep -q '^directord_real_up{virtual="tcp:10.0.0.6:80",real="10.0.6.1:80"} 1$' $W/metrics
+then pass status/metrics-ipvs-counters; else fail status/metrics-ipvs-counters "not in /metrics"; grep -E 'ipvs|real_up' $W/metrics | head -12 | detail; fi
 stop_d
