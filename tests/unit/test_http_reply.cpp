@@ -218,6 +218,7 @@ BOOST_AUTO_TEST_CASE(framing_errors_fail_with_a_reason) {
         {"SSH-2.0-OpenSSH_9.2\r\n", "not an HTTP/1.x status line"},
         {"HTTP/2 200\r\n", "not an HTTP/1.x status line"},
         {"HTTP/1.1 2000 OK\r\n", "not an HTTP/1.x status line"},
+        {"HTTP/1.1 099 Early\r\n", "not an HTTP/1.x status line"},
         {"HTTP/1.1 200 OK\r\nno colon here\r\n", "malformed header line"},
         {"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n", "invalid Content-Length"},
         {"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n", "invalid Content-Length"},

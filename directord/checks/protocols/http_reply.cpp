@@ -69,11 +69,12 @@ bool HttpReplyReader::take_line(std::string_view& in, std::size_t room, std::siz
 }
 
 bool HttpReplyReader::on_status_line() {
-    // "HTTP/1.x SSS reason"; empty lines before it are tolerated (RFC 9112 2.2).
+    // "HTTP/1.x SSS reason", SSS from 100 (RFC 9110 15); empty lines before it are tolerated
+    // (RFC 9112 2.2).
     if (line_.empty()) return true;
     const std::string& l = line_;
     if (l.size() < 12 || l.compare(0, 7, "HTTP/1.") != 0 || !std::isdigit((unsigned char)l[7]) || l[8] != ' ' ||
-        !std::isdigit((unsigned char)l[9]) || !std::isdigit((unsigned char)l[10]) || !std::isdigit((unsigned char)l[11]) ||
+        l[9] < '1' || l[9] > '9' || !std::isdigit((unsigned char)l[10]) || !std::isdigit((unsigned char)l[11]) ||
         (l.size() > 12 && l[12] != ' ')) {
         fail("not an HTTP/1.x status line: \"" + shown(l) + "\"");
         return false;
