@@ -1,5 +1,6 @@
 #include "directord/checks/protocols/radius_packet.hpp"
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
@@ -90,6 +91,12 @@ std::optional<std::string> encode_access_request(const Request& r, std::string_v
     return p;
 }
 
+// Digests compared in constant time: how long a compare takes says nothing of where the
+// bytes first differ.
+static bool same_digest(std::string_view ours, std::string_view theirs) {
+    return ours.size() == theirs.size() && CRYPTO_memcmp(ours.data(), theirs.data(), ours.size()) == 0;
+}
+
 std::optional<Response> verify_response(std::string_view packet, std::string_view request, std::string_view secret,
                                         std::string& err) {
     if (packet.size() < kHeader) {
@@ -138,7 +145,7 @@ std::optional<Response> verify_response(std::string_view packet, std::string_vie
     check += ra;
     check += packet.substr(kHeader);
     check += secret;
-    if (md5(check) != packet.substr(4, 16)) {
+    if (!same_digest(md5(check), packet.substr(4, 16))) {
         err = "Response Authenticator does not verify (wrong secret?)";
         return std::nullopt;
     }
@@ -147,7 +154,7 @@ std::optional<Response> verify_response(std::string_view packet, std::string_vie
         std::string copy(packet);
         copy.replace(4, 16, ra);
         copy.replace(ma_at, 16, std::string(16, '\0'));
-        if (hmac_md5(secret, copy) != packet.substr(ma_at, 16)) {
+        if (!same_digest(hmac_md5(secret, copy), packet.substr(ma_at, 16))) {
             err = "Message-Authenticator does not verify (wrong secret?)";
             return std::nullopt;
         }
