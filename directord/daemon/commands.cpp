@@ -155,7 +155,9 @@ int serve(const Cli& cli, const Target& t, Config cfg, ha::Daemonizer& dz) {
         dz.failed(claim.held ? kAlreadyRunning + msg : msg);
         return 1;
     }
-    boost::asio::io_context io;
+    // One thread runs the loop (the table worker and the resolver only post to it): asio
+    // then queues the loop's own posts thread-privately, without taking its lock.
+    boost::asio::io_context io(1);
     DaemonOptions opts{t.path, t.arg, pidfile, cli.dry_run, t.status_socket, {}};
     if (!cli.dry_run && !cli.ipvsadm) {
         // Its own netlink socket, opened at the first scrape: the table syncs may be using

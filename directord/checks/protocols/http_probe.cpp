@@ -139,7 +139,7 @@ HttpProbe::HttpProbe(asio::any_io_executor ex, const CheckSpec& spec, std::share
 HttpProbe::HttpProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<const HttpCommon> common)
     : ex_(ex), common_(std::move(common)), url_(parse_url(spec.url)), host_(spec.host), addr_(spec.addr), port_(spec.port) {
     if (!url_) bad_url_ = spec.url;
-    if (common_->keepalive && url_) {
+    if (url_) {   // every run's first hop, kept connection or not: no address parsing per check
         if (common_->service == "http_proxy") kept_ep_ = tcp_endpoint(addr_, port_);
         else if (auto a = ha::Address::parse(url_->host)) kept_ep_ = tcp_endpoint(*a, url_->port);
     }
@@ -167,7 +167,8 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
     // http_proxy: the real server is the proxy; otherwise the URL's host.
     std::optional<tcp::endpoint> ep;
     bool proxy = first && common_->service == "http_proxy";
-    if (proxy) ep = tcp_endpoint(addr_, port_);
+    if (first && kept_ep_) ep = kept_ep_;
+    else if (proxy) ep = tcp_endpoint(addr_, port_);
     else if (auto a = ha::Address::parse(url.host)) ep = tcp_endpoint(*a, url.port);
     else ep = co_await resolve(dl, url, err);
     if (!ep) co_return std::nullopt;

@@ -9,10 +9,17 @@ namespace {
 
 constexpr std::size_t kMaxChunkLine = 4096;   // a chunk size with its extensions
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = (char)std::tolower((unsigned char)c);
-    return out;
+// ASCII case-insensitive equality with a lower-case literal: field names and tokens are
+// compared in place (no lower-cased copy, no locale call: this runs for every header line
+// of every check).
+bool iequals(std::string_view s, std::string_view lower_literal) {
+    if (s.size() != lower_literal.size()) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != lower_literal[i]) return false;
+    }
+    return true;
 }
 
 std::string_view trim(std::string_view s) {
@@ -21,13 +28,13 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-// The comma-separated tokens of a field value, lower case, empty ones dropped.
+// The comma-separated tokens of a field value, empty ones dropped (compare with iequals).
 template <class F>
 void each_token(std::string_view v, F f) {
     while (!v.empty()) {
         auto comma = v.find(',');
         auto t = trim(v.substr(0, comma));
-        if (!t.empty()) f(lower(t));
+        if (!t.empty()) f(t);
         if (comma == std::string_view::npos) break;
         v.remove_prefix(comma + 1);
     }
@@ -94,11 +101,17 @@ bool HttpReplyReader::on_field() {
         return true;
     }
     auto colon = l.find(':');
-    if (colon == std::string_view::npos || colon == 0 || l.substr(0, colon).find_first_of(" \t") != std::string_view::npos) {
+    // No white space in a field name (one pass: find_first_of(" \t") would call memchr per character).
+    auto blank = [](std::string_view n) {
+        for (char c : n)
+            if (c == ' ' || c == '\t') return true;
+        return false;
+    };
+    if (colon == std::string_view::npos || colon == 0 || blank(l.substr(0, colon))) {
         fail("malformed header line: \"" + shown(l) + "\"");
         return false;
     }
-    std::string name = lower(l.substr(0, colon));
+    std::string_view name = l.substr(0, colon);
     std::string_view value = trim(l.substr(colon + 1));
     auto add = [&](std::string& to) {
         if (!to.empty()) to += ", ";
@@ -106,24 +119,24 @@ bool HttpReplyReader::on_field() {
         last_value_ = &to;
     };
     last_value_ = nullptr;
-    if (name == "content-length") {
+    if (iequals(name, "content-length")) {
         add(length_text_);
         has_length_ = true;
-    } else if (name == "transfer-encoding") {
+    } else if (iequals(name, "transfer-encoding")) {
         add(te_);
         has_te_ = true;
-    } else if (name == "connection") {
+    } else if (iequals(name, "connection")) {
         add(connection_);
-    } else if (name == "location") {
+    } else if (iequals(name, "location")) {
         if (location_.empty()) location_ = value;
     }
     return true;
 }
 
 void HttpReplyReader::end_of_header() {
-    each_token(connection_, [&](const std::string& t) {
-        if (t == "close") conn_close_ = true;
-        if (t == "keep-alive") conn_keep_ = true;
+    each_token(connection_, [&](std::string_view t) {
+        if (iequals(t, "close")) conn_close_ = true;
+        if (iequals(t, "keep-alive")) conn_keep_ = true;
     });
     // An interim response (100 Continue, 103 Early Hints): the real one follows.
     if (code_ >= 100 && code_ < 200 && code_ != 101) {
@@ -144,9 +157,9 @@ void HttpReplyReader::end_of_header() {
     }
     if (has_te_) {
         // Transfer-Encoding wins over Content-Length; chunked must be the last coding.
-        std::string last;
-        each_token(te_, [&](const std::string& t) { last = t; });
-        chunked_ = last == "chunked";
+        std::string_view last;
+        each_token(te_, [&](std::string_view t) { last = t; });
+        chunked_ = iequals(last, "chunked");
         state_ = chunked_ ? State::chunk_size : State::close_body;
         return;
     }
@@ -154,10 +167,11 @@ void HttpReplyReader::end_of_header() {
         // Repeated values must agree ("5, 5"); anything else is a framing error.
         std::uint64_t n = 0;
         bool first = true, bad = false;
-        each_token(length_text_, [&](const std::string& t) {
+        each_token(length_text_, [&](std::string_view t) {
             std::uint64_t v = 0;
-            if (t.size() > 18 || t.find_first_not_of("0123456789") != std::string::npos) bad = true;
-            else v = std::stoull(t);
+            if (t.size() > 18 || t.find_first_not_of("0123456789") != std::string_view::npos) bad = true;
+            else
+                for (char c : t) v = v * 10 + static_cast<std::uint64_t>(c - '0');   // at most 18 digits: no overflow
             if (!first && v != n) bad = true;
             n = v;
             first = false;
