@@ -6,10 +6,8 @@
 
 #include "directord/daemon/commands.hpp"
 #include "directord/daemon/sync_command.hpp"
-#include "lib/small_block_cache.hpp"
 
 int main(int argc, char** argv) {
-    ha::use_small_block_cache();   // the check engine's allocation churn (lib/small_block_cache.hpp)
     std::vector<std::string> args(argv + 1, argv + argc);
     // `directord sync ...` drives the kernel's connection-sync daemon (resource.d/IPVSsyncd).
     if (directord::is_sync_command(args))
