@@ -14,7 +14,7 @@ struct Sink {
     std::string file;
     std::vector<Diagnostic> errors, warnings;
     void error(int line, std::string msg) { errors.push_back({file, line, std::move(msg)}); }
-    void warn(int line, std::string msg) { warnings.push_back({file, line, std::move(msg)}); }
+    void warn(int line, std::string msg) { warnings.push_back({file, line, std::move(msg), ha::Severity::warning}); }
 };
 
 struct Ctx {

@@ -499,7 +499,10 @@ void Daemon::reload(const std::string& why) {
         ha::log().error("Reload refused: " + *why_not + "; keeping the running configuration");
         return;
     }
-    for (const auto& w : r.warnings) ha::log().warning(w.str());
+    for (auto w : r.warnings) {
+        w.severity = ha::Severity::error;   // the logger names the level itself: "file:line: message"
+        ha::log().warning(w.str());
+    }
     std::set<ipvs::ServiceKey> removed;
     auto now = keys_of(*r.config);
     for (const auto& k : keys_of(cfg_))
