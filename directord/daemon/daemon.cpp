@@ -140,7 +140,7 @@ void Daemon::start(std::function<void()> started) {
     open_metrics();
     sync({}, true);   // phase_ becomes running when it ends
     if (!opts_.status_socket.empty()) {
-        status_socket_ = std::make_unique<ha::QuerySocket>(io_, opts_.status_socket, [this](const std::string& req) {
+        status_socket_ = std::make_unique<ha::QuerySocket>(io_, opts_.status_socket, [this](const std::string& req, int) {
             if (req == "health") return status::encode_health(health_snapshot());
             return std::string("ERR unknown request (health)\n");
         });
