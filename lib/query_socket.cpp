@@ -1,5 +1,6 @@
 #include "lib/query_socket.hpp"
 
+#include <grp.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,8 +12,6 @@ using stream = asio::local::stream_protocol;
 
 namespace {
 
-constexpr std::size_t kMaxRequest = 1024;
-
 // Someone answers on it: a daemon on the same path is alive.
 bool answered(const std::string& path) {
     asio::io_context io;
@@ -22,21 +21,44 @@ bool answered(const std::string& path) {
     return !ec;
 }
 
+// The peer's identity from the kernel; nullopt when it cannot be had.
+std::optional<QueryPeer> peer_of(int fd, std::optional<gid_t> socket_group) {
+    ucred cred{};
+    socklen_t len = sizeof cred;
+    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0) return std::nullopt;
+    QueryPeer p{cred.uid, cred.gid, {}, socket_group};
+    if (cred.uid != 0 && socket_group) {
+        p.groups.resize(64);
+        socklen_t glen = socklen_t(p.groups.size() * sizeof(gid_t));
+        if (::getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, p.groups.data(), &glen) == 0) p.groups.resize(glen / sizeof(gid_t));
+        else p.groups.clear();   // more than 64 groups (ERANGE): the primary gid decides
+    }
+    return p;
+}
+
+std::optional<QuerySocket::Grant> grant_for(const std::optional<QueryPeer>& peer, const QuerySocket::Options& o) {
+    if (!peer) return std::nullopt;
+    if (o.access) return o.access(*peer);
+    if (peer->uid == 0) return 0;
+    return std::nullopt;
+}
+
 struct Session : std::enable_shared_from_this<Session> {
     stream::socket sock;
     asio::steady_timer deadline;
-    asio::streambuf in{kMaxRequest};
+    asio::streambuf in;   // a longer request fails the read: never buffered whole
     std::string out;
     QuerySocket::Handler handler;
+    std::shared_ptr<const QuerySocket::Options> options;
+    QuerySocket::Grant grant = 0;
 
-    Session(stream::socket s, QuerySocket::Handler h)
-        : sock(std::move(s)), deadline(sock.get_executor()), handler(std::move(h)) {}
+    Session(stream::socket s, QuerySocket::Handler h, std::shared_ptr<const QuerySocket::Options> o)
+        : sock(std::move(s)), deadline(sock.get_executor()), in(o->max_request), handler(std::move(h)), options(std::move(o)) {}
 
-    void start() {
-        ucred cred{};
-        socklen_t len = sizeof cred;
-        if (::getsockopt(sock.native_handle(), SOL_SOCKET, SO_PEERCRED, &cred, &len) != 0 || cred.uid != 0)
-            return reply("ERR permission denied: root only\n");
+    void start(std::optional<gid_t> group) {
+        auto granted = grant_for(peer_of(sock.native_handle(), group), *options);
+        if (!granted) return reply(options->refused);
+        grant = *granted;
         auto self = shared_from_this();
         deadline.expires_after(std::chrono::seconds(5));
         deadline.async_wait([self](boost::system::error_code ec) {
@@ -44,11 +66,11 @@ struct Session : std::enable_shared_from_this<Session> {
             if (!ec) self->sock.close(ig);
         });
         asio::async_read_until(sock, in, '\n', [self](boost::system::error_code ec, std::size_t) {
-            if (ec == asio::error::not_found) return self->reply("ERR request too long\n");
+            if (ec == asio::error::not_found) return self->reply(self->options->too_long);
             if (ec && ec != asio::error::eof) return;
             std::string line{asio::buffers_begin(self->in.data()), asio::buffers_end(self->in.data())};
             while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
-            self->reply(self->handler(line));
+            self->reply(self->handler(line, self->grant));
         });
     }
 
@@ -65,8 +87,10 @@ struct Session : std::enable_shared_from_this<Session> {
 
 } // namespace
 
-QuerySocket::QuerySocket(asio::io_context& io, std::string path, Handler h)
-    : path_(std::move(path)), handler_(std::move(h)), acceptor_(io) {}
+QuerySocket::QuerySocket(asio::io_context& io, std::string path, Handler h, Options o)
+    : path_(std::move(path)), handler_(std::move(h)), options_(std::make_shared<const Options>(std::move(o))), acceptor_(io) {}
+
+QuerySocket::QuerySocket(asio::io_context& io, std::string path, Handler h) : QuerySocket(io, std::move(path), std::move(h), Options{}) {}
 
 QuerySocket::~QuerySocket() { close(); }
 
@@ -88,6 +112,10 @@ bool QuerySocket::open(std::string& error) {
         acceptor_.close(ig);
         return error = path_ + ": " + ec.message(), false;
     }
+    // Opened to the read-only group only once it exists as 0600: no window for others.
+    group_.reset();
+    if (::group* g = options_->group.empty() ? nullptr : ::getgrnam(options_->group.c_str()))
+        if (::chown(path_.c_str(), (uid_t)-1, g->gr_gid) == 0 && ::chmod(path_.c_str(), 0660) == 0) group_ = g->gr_gid;
     accept();
     return true;
 }
@@ -104,7 +132,7 @@ void QuerySocket::accept() {
     std::weak_ptr<bool> alive = alive_;
     acceptor_.async_accept([this, alive](boost::system::error_code ec, stream::socket s) {
         if (alive.expired() || !acceptor_.is_open()) return;
-        if (!ec) std::make_shared<Session>(std::move(s), handler_)->start();
+        if (!ec) std::make_shared<Session>(std::move(s), handler_, options_)->start(group_);
         accept();
     });
 }
@@ -128,7 +156,10 @@ std::optional<std::string> ask_query_socket(const std::string& path, const std::
         reply.append(buf, n);
         if (ec) break;
     }
-    if (ec != asio::error::eof) return why = path + ": " + ec.message(), std::nullopt;
+    // A refusal (or a too-long reply) is sent before our request is read: closing with it
+    // unread resets the connection, after the whole reply has arrived.
+    bool cut_after_reply = ec == asio::error::connection_reset && !reply.empty();
+    if (ec != asio::error::eof && !cut_after_reply) return why = path + ": " + ec.message(), std::nullopt;
     return reply;
 }
 

@@ -8,18 +8,15 @@
 
 #include "directord/ipvs/model.hpp"
 #include "lib/address.hpp"
+#include "lib/diagnostic.hpp"
 
 namespace directord {
 
 enum class CheckType { negotiate, connect, ping, external, external_perl, on, off, combined };
 
-// A diagnostic tied to a line of the file.
-struct Diagnostic {
-    std::string file;
-    int line = 0;            // 0 when not tied to a line
-    std::string message;
-    std::string str() const; // "ldirectord.cf:12: message" (file:message when line == 0)
-};
+// A diagnostic tied to a line of the file (lib's: "ldirectord.cf:12: message", the
+// warnings with "warning: " before the message).
+using ha::Diagnostic;
 
 // directord extensions (ldirectord rejects these keys): how the TLS checks (https,
 // ldaps, pops, imaps) treat the server's certificate; see checks/transport/tls_policy.hpp.

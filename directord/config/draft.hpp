@@ -14,7 +14,7 @@ struct Sink {
     std::string file;
     std::vector<Diagnostic> errors, warnings;
     void error(int line, std::string msg) { errors.push_back({file, line, std::move(msg)}); }
-    void warn(int line, std::string msg) { warnings.push_back({file, line, std::move(msg)}); }
+    void warn(int line, std::string msg) { warnings.push_back({file, line, std::move(msg), ha::Severity::warning}); }
 };
 
 struct Ctx {
@@ -121,9 +121,8 @@ void refuse_timeout(Ctx& ctx, int line);
 // Merge globals into every virtual and check what ldirectord would silently get wrong.
 Config merge(Ctx& ctx, GlobalDraft& g, std::vector<VirtualDraft>& vs);
 
-// Unknown-key help: nearest key by edit distance, or empty.
-std::string nearest(const std::string& key, const std::vector<std::string>& candidates);
-// The suggested keys of the two keyword tables (globals.cpp, section.cpp).
+// The keys "did you mean" offers (lib/nearest_word.hpp picks one), from the two keyword
+// tables (globals.cpp, section.cpp).
 const std::vector<std::string>& global_keys();
 const std::vector<std::string>& section_keys();
 

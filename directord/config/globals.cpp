@@ -2,6 +2,7 @@
 #include "directord/config/draft.hpp"
 #include "directord/config/keywords.hpp"
 #include "directord/config/lexing.hpp"
+#include "lib/nearest_word.hpp"
 #include "lib/metrics_text.hpp"
 
 #include <algorithm>
@@ -59,7 +60,7 @@ void unknown_global(Ctx& ctx, int line, const std::string& raw) {
         return;
     }
     msg = "unknown directive " + lex::quote(k);
-    auto near = nearest(k, global_keys());
+    auto near = ha::nearest_word(k, global_keys());
     if (!near.empty()) msg += " (did you mean " + lex::quote(near) + "?)";
     ctx.sink.error(line, msg);
 }

@@ -3,6 +3,7 @@
 #include "directord/config/keywords.hpp"
 #include "directord/config/lexing.hpp"
 #include "directord/config/services.hpp"
+#include "lib/nearest_word.hpp"
 
 #include <algorithm>
 #include <climits>
@@ -68,7 +69,7 @@ void unknown_section(Ctx& ctx, int line, const std::string& raw, const std::stri
               " is a global directive: write it in column 0, outside the virtual section)";
     } else {
         msg = "unknown directive " + lex::quote(k);
-        auto near = nearest(k, section_keys());
+        auto near = ha::nearest_word(k, section_keys());
         if (!near.empty()) msg += " (did you mean " + lex::quote(near) + "?)";
     }
     ctx.sink.error(line, msg);
@@ -316,7 +317,7 @@ void service(Ctx& ctx, D& d, const Value& v) {
         std::string msg = "unknown service " + lex::quote(w ? *w : v.text) + " (ldirectord knows " +
                           word_list(service_names()) + ")";
         if (w) {
-            auto near = nearest(*w, service_names());
+            auto near = ha::nearest_word(*w, service_names());
             if (!near.empty()) msg += "; did you mean " + lex::quote(near) + "?";
         }
         ctx.sink.error(v.line, msg);

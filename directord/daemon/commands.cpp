@@ -61,14 +61,8 @@ Target target_of(const Cli& cli) {
     return t;
 }
 
-std::string warning_line(const Diagnostic& d) {
-    std::string s = d.str();
-    auto pos = s.find(": ");
-    return pos == std::string::npos ? "warning: " + s : s.insert(pos + 2, "warning: ");
-}
-
 void print_diagnostics(const ParseResult& r) {
-    for (const auto& w : r.warnings) std::cerr << warning_line(w) << "\n";
+    for (const auto& w : r.warnings) std::cerr << w.str() << "\n";
     for (const auto& e : r.errors) std::cerr << e.str() << "\n";
 }
 
@@ -192,7 +186,7 @@ int start(const Cli& cli, const Target& t) {
         print_diagnostics(r);
         return 2;
     }
-    for (const auto& w : r.warnings) std::cerr << warning_line(w) << "\n";
+    for (const auto& w : r.warnings) std::cerr << w.str() << "\n";
     if (auto why = checks::unsupported_check(*r.config)) {
         std::cerr << "directord: cannot start: " << *why << "\n";
         return 1;

@@ -140,7 +140,7 @@ void Daemon::start(std::function<void()> started) {
     open_metrics();
     sync({}, true);   // phase_ becomes running when it ends
     if (!opts_.status_socket.empty()) {
-        status_socket_ = std::make_unique<ha::QuerySocket>(io_, opts_.status_socket, [this](const std::string& req) {
+        status_socket_ = std::make_unique<ha::QuerySocket>(io_, opts_.status_socket, [this](const std::string& req, int) {
             if (req == "health") return status::encode_health(health_snapshot());
             return std::string("ERR unknown request (health)\n");
         });
@@ -499,7 +499,10 @@ void Daemon::reload(const std::string& why) {
         ha::log().error("Reload refused: " + *why_not + "; keeping the running configuration");
         return;
     }
-    for (const auto& w : r.warnings) ha::log().warning(w.str());
+    for (auto w : r.warnings) {
+        w.severity = ha::Severity::error;   // the logger names the level itself: "file:line: message"
+        ha::log().warning(w.str());
+    }
     std::set<ipvs::ServiceKey> removed;
     auto now = keys_of(*r.config);
     for (const auto& k : keys_of(cfg_))

@@ -1,14 +1,13 @@
-// The local control socket (AF_UNIX stream): one request line per connection, one reply,
-// then close. Mode 0600, or 0660 with group haclient when that group exists: root may ask
-// anything, haclient members the read-only queries (SO_PEERCRED decides, not the mode).
-// Slow or silent clients are cut off after a few seconds so they can never hold the daemon.
+// The local control socket: lib's query socket (one request line per connection, one
+// reply, then close; slow or silent clients cut off) with heartbeatd's access rule and
+// reply format. Mode 0600, or 0660 with group haclient when that group exists: root may
+// ask anything, haclient members the read-only queries (SO_PEERCRED decides, not the mode).
 #pragma once
 #include <functional>
-#include <memory>
 #include <string>
 
 #include "heartbeatd/daemon/control_query.hpp"
-#include "lib/asio.hpp"
+#include "lib/query_socket.hpp"
 
 namespace hb::daemon {
 
@@ -17,22 +16,15 @@ public:
     using Handler = std::function<Reply(const std::vector<std::string>& words, Access access)>;
     // group: the read-only group's name ("haclient"); no such group: root only.
     ControlServer(boost::asio::io_context& io, std::string path, Handler h, std::string group = "haclient");
-    ~ControlServer();
 
-    bool open(std::string& error);
-    void close();
-    const std::string& path() const { return path_; }
+    bool open(std::string& error) { return socket_.open(error); }
+    void close() { socket_.close(); }
+    const std::string& path() const { return socket_.path(); }
+
+    static constexpr std::size_t kMaxRequest = 4096;
 
 private:
-    void accept();
-
-    boost::asio::io_context& io_;
-    std::string path_;
-    Handler handler_;
-    std::string group_name_;
-    std::optional<gid_t> group_;
-    boost::asio::local::stream_protocol::acceptor acceptor_;
-    std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
+    ha::QuerySocket socket_;
 };
 
 // Client side (the `heartbeatd status|standby|takeover` commands).

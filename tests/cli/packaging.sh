@@ -92,6 +92,13 @@ else
     cp -a /lib/systemd/system "$V/lib/systemd/"
     cp bin/heartbeatd bin/directord "$V/usr/sbin/" 2>/dev/null || { cp /bin/true "$V/usr/sbin/heartbeatd"; cp /bin/true "$V/usr/sbin/directord"; }
     cp /bin/sh "$V/bin/sh"
+    # Units ours name in Conflicts= (heartbeat's, ldirectord's) are loaded too: when their
+    # packages are installed here, their own quirks (ldirectord's KillMode=none) are not ours
+    # to judge, so they become plain stand-ins.
+    for f in heartbeat.service ldirectord.service; do
+        [ -e "$V/lib/systemd/system/$f" ] && rm -f "$V/lib/systemd/system/$f" && printf '[Unit]\nDescription=stand-in for %s\n[Service]\nExecStart=/bin/sh -c true\n' "$f" \
+            >"$V/lib/systemd/system/$f"
+    done
     for u in heartbeatd directord; do
         cp "contrib/systemd/$u.service" "$V/lib/systemd/system/"
         out=$(systemd-analyze verify --man=no --root="$V" "$V/lib/systemd/system/$u.service" 2>&1); rc=$?

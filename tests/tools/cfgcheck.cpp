@@ -17,11 +17,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     auto res = directord::load_config(*path);
-    for (const auto& w : res.warnings) {
-        auto d = w;
-        d.message = "warning: " + d.message;
-        std::fprintf(stderr, "%s\n", d.str().c_str());
-    }
+    for (const auto& w : res.warnings) std::fprintf(stderr, "%s\n", w.str().c_str());   // "file:line: warning: ..."
     for (const auto& e : res.errors) std::fprintf(stderr, "%s\n", e.str().c_str());
     if (!res.config) return 2;
     res.config->name = directord::config_name(arg);

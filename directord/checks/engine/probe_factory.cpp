@@ -42,7 +42,7 @@ std::shared_ptr<Pinger> ProbeFactory::pinger(int family) {
     return p;
 }
 
-std::shared_ptr<const HttpCommon> ProbeFactory::http_common(const CheckSpec& s) {
+std::shared_ptr<const HttpCommon> ProbeFactory::http_common(const HttpOptions& s) {
     auto key = HttpCommon::key(s);
     if (auto it = http_common_.find(key); it != http_common_.end())
         if (auto c = it->second.lock()) return c;
@@ -65,7 +65,8 @@ std::unique_ptr<Probe> ProbeFactory::make(const CheckSpec& s) {
         // gets one only if a redirect leads to https.
         std::string err;
         if (svc && svc->tls && !tls(s.tls, err)) return std::make_unique<BrokenProbe>(err);
-        return std::make_unique<HttpProbe>(ex_, s, http_common(s));
+        HttpOptions http(s);
+        return std::make_unique<HttpProbe>(ex_, http, http_common(http));
     };
     switch (s.kind) {
     case CheckSpec::Kind::connect:

@@ -18,6 +18,7 @@ namespace directord::checks {
 
 class Pinger;
 struct HttpCommon;
+struct HttpOptions;
 
 class ProbeFactory {
 public:
@@ -32,7 +33,7 @@ public:
 private:
     std::shared_ptr<boost::asio::ssl::context> tls(const TlsPolicy& p, std::string& err);
     std::shared_ptr<Pinger> pinger(int family);
-    std::shared_ptr<const HttpCommon> http_common(const CheckSpec& s);
+    std::shared_ptr<const HttpCommon> http_common(const HttpOptions& s);
 
     boost::asio::any_io_executor ex_;
     std::shared_ptr<ProcessPool> pool_;

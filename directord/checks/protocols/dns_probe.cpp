@@ -1,5 +1,7 @@
 #include "directord/checks/protocols/dns_probe.hpp"
 
+#include <random>
+
 #include "directord/checks/protocols/line_channel.hpp"
 #include "directord/checks/transport/udp_exchange.hpp"
 
@@ -14,16 +16,22 @@ std::string strip_slash(std::string s) {
     return s;
 }
 
+// A random query id. One generator per thread serves every dns check (one per probe
+// was 5 KB per check).
+std::uint16_t query_id() {
+    thread_local std::mt19937 rng(std::random_device{}());
+    return (std::uint16_t)(rng() & 0xffff);
+}
+
 } // namespace
 
-DnsProbe::DnsProbe(asio::any_io_executor ex, const CheckSpec& spec)
-    : ex_(ex), spec_(spec), question_(dns::question_for(strip_slash(spec.request))), receive_(spec.receive),
-      rng_(std::random_device{}()) {}
+DnsProbe::DnsProbe(asio::any_io_executor ex, const DnsOptions& o)
+    : ex_(ex), target_(o), question_(dns::question_for(strip_slash(o.request))), receive_(o.receive) {}
 
 asio::awaitable<std::optional<dns::Message>> DnsProbe::over_udp(Deadline& dl, std::uint16_t id, const std::string& query,
                                                                 std::string& err) {
     UdpExchange x(ex_);
-    if (!x.open(dl, spec_.addr, spec_.port, err)) co_return std::nullopt;
+    if (!x.open(dl, target_.addr, target_.port, err)) co_return std::nullopt;
     std::optional<dns::Message> answer;
     std::string ignored;   // why the last datagram was not the answer
     auto take = [&](std::string_view d) {
@@ -50,7 +58,7 @@ asio::awaitable<std::optional<dns::Message>> DnsProbe::over_udp(Deadline& dl, st
 asio::awaitable<std::optional<dns::Message>> DnsProbe::over_tcp(Deadline& dl, std::uint16_t id, const std::string& query,
                                                                 std::string& err) {
     LineChannel c(ex_);
-    if (!co_await c.open(dl, spec_.addr, spec_.port, nullptr, err)) co_return std::nullopt;
+    if (!co_await c.open(dl, target_.addr, target_.port, nullptr, err)) co_return std::nullopt;
     // RFC 1035 4.2.2: each message is preceded by its length.
     std::string framed;
     framed.push_back((char)(query.size() >> 8));
@@ -81,13 +89,13 @@ asio::awaitable<std::optional<dns::Message>> DnsProbe::over_tcp(Deadline& dl, st
 asio::awaitable<CheckResult> DnsProbe::run(Deadline& dl) {
     // Nothing to learn from the server when no answer can ever match.
     if (receive_.empty() || !receive_.error().empty()) co_return CheckResult{false, dns::judge({}, receive_).reason};
-    std::uint16_t id = (std::uint16_t)(rng_() & 0xffff);
+    std::uint16_t id = query_id();
     std::string err;
     auto query = dns::encode_query(id, question_, err);
     if (!query) co_return CheckResult{false, err};
     std::string what = question_.name + " " + dns::type_name(question_.type);
     std::optional<dns::Message> answer;
-    if (spec_.udp) {
+    if (target_.udp) {
         answer = co_await over_udp(dl, id, *query, err);
         if (!answer) co_return CheckResult{false, what + ": " + err};
         if (answer->truncated) {

@@ -8,17 +8,22 @@
 // directord asks for the name exactly as written: the check is about one server's
 // answer for one name, and the director's own resolver settings must not change it.
 #pragma once
-#include <random>
-
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
 #include "directord/checks/protocols/dns_message.hpp"
 #include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 
+// What a dns check reads (the target's udp picks the transport).
+struct DnsOptions : CheckTarget {
+    std::string request;   // the name or address asked about, with the spec's leading '/'
+    std::string receive;   // regex an answer must match
+    DnsOptions(const CheckSpec& s) : CheckTarget(s), request(s.request), receive(s.receive) {}
+};
+
 class DnsProbe : public Probe {
 public:
-    DnsProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    DnsProbe(boost::asio::any_io_executor ex, const DnsOptions& options);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
 private:
@@ -28,10 +33,9 @@ private:
                                                                  std::string& err);
 
     boost::asio::any_io_executor ex_;
-    CheckSpec spec_;
+    CheckTarget target_;
     dns::Question question_;
     ReceivePattern receive_;
-    std::mt19937 rng_;
 };
 
 } // namespace directord::checks

@@ -18,7 +18,8 @@ std::optional<std::uint16_t> FtpProbe::pasv_port(const std::string& reply) {
     return (std::uint16_t)(p1 * 256 + p2);
 }
 
-FtpProbe::FtpProbe(asio::any_io_executor ex, const CheckSpec& spec) : ex_(ex), spec_(spec), receive_(spec.receive) {}
+FtpProbe::FtpProbe(asio::any_io_executor ex, const FtpOptions& o)
+    : ex_(ex), target_(o), login_(o.login), passwd_(o.passwd), request_(o.request), receive_(o.receive) {}
 
 asio::awaitable<CheckResult> FtpProbe::run(Deadline& dl) {
     CheckResult r = co_await session(dl);
@@ -31,7 +32,7 @@ asio::awaitable<CheckResult> FtpProbe::session(Deadline& dl) {
     if (!receive_.error().empty()) co_return CheckResult{false, receive_.error()};
     LineChannel c(ex_);
     std::string err;
-    if (!co_await c.open(dl, spec_.addr, spec_.port, nullptr, err)) co_return CheckResult{false, err};
+    if (!co_await c.open(dl, target_.addr, target_.port, nullptr, err)) co_return CheckResult{false, err};
     auto rep = co_await c.reply(err);
     if (!rep) co_return CheckResult{false, "greeting: " + err};
     if (rep->code / 100 != 2) co_return CheckResult{false, "greeting: " + rep->text};
@@ -44,10 +45,10 @@ asio::awaitable<CheckResult> FtpProbe::session(Deadline& dl) {
         if (!r) err = verb + ": " + err;
         co_return r;
     };
-    rep = co_await command("USER " + spec_.login);
+    rep = co_await command("USER " + login_);
     if (!rep) co_return CheckResult{false, err};
     if (rep->code / 100 == 3) {
-        rep = co_await command("PASS " + spec_.passwd);
+        rep = co_await command("PASS " + passwd_);
         if (!rep) co_return CheckResult{false, err};
     }
     if (rep->code / 100 != 2) co_return CheckResult{false, "login refused: " + rep->text};
@@ -60,22 +61,22 @@ asio::awaitable<CheckResult> FtpProbe::session(Deadline& dl) {
     if (!port) co_return CheckResult{false, "PASV: " + rep->text};
 
     LineChannel data(ex_);
-    if (!co_await data.open(dl, spec_.addr, *port, nullptr, err)) co_return CheckResult{false, "data " + err};
-    rep = co_await command("RETR " + spec_.request);
+    if (!co_await data.open(dl, target_.addr, *port, nullptr, err)) co_return CheckResult{false, "data " + err};
+    rep = co_await command("RETR " + request_);
     if (!rep) co_return CheckResult{false, err};
-    if (rep->code / 100 != 1) co_return CheckResult{false, "RETR " + spec_.request + ": " + rep->text};
+    if (rep->code / 100 != 1) co_return CheckResult{false, "RETR " + request_ + ": " + rep->text};
     auto content = co_await data.until_eof(kMaxFile, err);
-    if (!content) co_return CheckResult{false, "RETR " + spec_.request + ": " + err};
+    if (!content) co_return CheckResult{false, "RETR " + request_ + ": " + err};
     rep = co_await c.reply(err);
-    if (!rep) co_return CheckResult{false, "RETR " + spec_.request + ": " + err};
-    if (rep->code / 100 != 2) co_return CheckResult{false, "RETR " + spec_.request + ": " + rep->text};
+    if (!rep) co_return CheckResult{false, "RETR " + request_ + ": " + err};
+    if (rep->code / 100 != 2) co_return CheckResult{false, "RETR " + request_ + ": " + rep->text};
     // Not waiting for QUIT's answer: the verdict is in.
     co_await c.send("QUIT\r\n", err);
     auto matched = receive_.match(*content);
-    if (matched.status == ReceiveMatch::error) co_return CheckResult{false, "RETR " + spec_.request + ": " + matched.reason};
+    if (matched.status == ReceiveMatch::error) co_return CheckResult{false, "RETR " + request_ + ": " + matched.reason};
     if (!matched.ok())
-        co_return CheckResult{false, "RETR " + spec_.request + ": the content does not match receive"};
-    co_return CheckResult{true, "RETR " + spec_.request + ": " + std::to_string(content->size()) + " bytes"};
+        co_return CheckResult{false, "RETR " + request_ + ": the content does not match receive"};
+    co_return CheckResult{true, "RETR " + request_ + ": " + std::to_string(content->size()) + " bytes"};
 }
 
 } // namespace directord::checks

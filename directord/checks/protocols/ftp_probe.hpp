@@ -15,16 +15,25 @@
 #pragma once
 #include <optional>
 
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
 #include "directord/checks/probe.hpp"
 #include "directord/checks/transport/read_cap.hpp"
 #include "directord/checks/protocols/receive_pattern.hpp"
 
 namespace directord::checks {
 
+// What an ftp check reads.
+struct FtpOptions : CheckTarget {
+    std::string login, passwd;
+    std::string request;   // the file retrieved
+    std::string receive;   // regex its content must match; empty: not judged
+    FtpOptions(const CheckSpec& s)
+        : CheckTarget(s), login(s.login), passwd(s.passwd), request(s.request), receive(s.receive) {}
+};
+
 class FtpProbe : public Probe {
 public:
-    FtpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    FtpProbe(boost::asio::any_io_executor ex, const FtpOptions& options);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
     static constexpr std::size_t kMaxFile = kReadCap;
@@ -36,7 +45,8 @@ private:
     boost::asio::awaitable<CheckResult> session(Deadline& dl);
 
     boost::asio::any_io_executor ex_;
-    CheckSpec spec_;
+    CheckTarget target_;
+    std::string login_, passwd_, request_;
     ReceivePattern receive_;
 };
 

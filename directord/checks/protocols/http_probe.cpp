@@ -109,36 +109,36 @@ std::shared_ptr<asio::ssl::context> HttpCommon::context(std::string& err) const 
     return tls_;
 }
 
-std::shared_ptr<const HttpCommon> HttpCommon::from(const CheckSpec& spec, std::shared_ptr<TlsContexts> contexts) {
-    auto c = from(spec, std::shared_ptr<asio::ssl::context>());
+std::shared_ptr<const HttpCommon> HttpCommon::from(const HttpOptions& o, std::shared_ptr<TlsContexts> contexts) {
+    auto c = from(o, std::shared_ptr<asio::ssl::context>());
     std::const_pointer_cast<HttpCommon>(c)->contexts_ = std::move(contexts);
     return c;
 }
 
-std::shared_ptr<const HttpCommon> HttpCommon::from(const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls) {
+std::shared_ptr<const HttpCommon> HttpCommon::from(const HttpOptions& o, std::shared_ptr<asio::ssl::context> tls) {
     auto c = std::make_shared<HttpCommon>();
-    c->service = spec.service;
-    c->method = spec.method;
-    c->keepalive = spec.keepalive;
-    c->redirects = spec.redirects;
-    c->tls_policy = spec.tls;
-    c->sni = spec.sni;
+    c->service = o.service;
+    c->method = o.method;
+    c->keepalive = o.keepalive;
+    c->redirects = o.redirects;
+    c->tls_policy = o.tls;
+    c->sni = o.sni;
     c->tls_ = std::move(tls);
-    if (needs_match(spec.receive)) c->receive = ReceivePattern(spec.receive);
+    if (needs_match(o.receive)) c->receive = ReceivePattern(o.receive);
     return c;
 }
 
-std::string HttpCommon::key(const CheckSpec& spec) {
-    return spec.service + '|' + spec.method + '|' + (spec.keepalive ? "k" : "-") + '|' + spec.tls.key() + '|' +
-           (spec.sni ? "s" + *spec.sni : "-") + '|' + redirect_policy_name(spec.redirects) + '|' + spec.receive;
+std::string HttpCommon::key(const HttpOptions& o) {
+    return o.service + '|' + o.method + '|' + (o.keepalive ? "k" : "-") + '|' + o.tls.key() + '|' +
+           (o.sni ? "s" + *o.sni : "-") + '|' + redirect_policy_name(o.redirects) + '|' + o.receive;
 }
 
-HttpProbe::HttpProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls)
-    : HttpProbe(ex, spec, HttpCommon::from(spec, std::move(tls))) {}
+HttpProbe::HttpProbe(asio::any_io_executor ex, const HttpOptions& o, std::shared_ptr<asio::ssl::context> tls)
+    : HttpProbe(ex, o, HttpCommon::from(o, std::move(tls))) {}
 
-HttpProbe::HttpProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<const HttpCommon> common)
-    : ex_(ex), common_(std::move(common)), url_(parse_url(spec.url)), host_(spec.host), addr_(spec.addr), port_(spec.port) {
-    if (!url_) bad_url_ = spec.url;
+HttpProbe::HttpProbe(asio::any_io_executor ex, const HttpOptions& o, std::shared_ptr<const HttpCommon> common)
+    : ex_(ex), common_(std::move(common)), url_(parse_url(o.url)), host_(o.host), addr_(o.addr), port_(o.port) {
+    if (!url_) bad_url_ = o.url;
     if (url_) {   // every run's first hop, kept connection or not: no address parsing per check
         if (common_->service == "http_proxy") kept_ep_ = tcp_endpoint(addr_, port_);
         else if (auto a = ha::Address::parse(url_->host)) kept_ep_ = tcp_endpoint(*a, url_->port);

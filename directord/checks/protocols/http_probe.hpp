@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
 #include "directord/checks/probe.hpp"
 #include "directord/checks/protocols/receive_pattern.hpp"
 #include "directord/checks/transport/redirect_policy.hpp"
@@ -22,9 +22,26 @@ class context;
 
 namespace directord::checks {
 
+// What an http check reads: its own URL and Host, and the fields the checks of one
+// virtual share (HttpCommon below holds those once per distinct key).
+struct HttpOptions : CheckTarget {
+    std::string url;                // as ldirectord builds it: scheme://RIP:PORT/request
+    std::string host;               // Host header: virtualhost or the RIP
+    std::string service;            // http, https, http_proxy
+    std::string method;             // GET or HEAD
+    bool keepalive = false;         // httpkeepalive=yes
+    RedirectPolicy redirects = RedirectPolicy::same_host;   // httpredirects=
+    TlsPolicy tls;
+    std::optional<std::string> sni; // virtualhost when it is a name
+    std::string receive;            // regex; empty: any 2xx
+    HttpOptions(const CheckSpec& s)
+        : CheckTarget(s), url(s.url), host(s.host), service(s.service), method(s.method), keepalive(s.keepalive),
+          redirects(s.redirects), tls(s.tls), sni(s.sni), receive(s.receive) {}
+};
+
 // What the http checks of one virtual share: the factory builds it once per distinct
 // (service, method, receive, TLS, virtualhost, keep-alive), so a check itself holds only
-// its own URL and Host (~0.3 KB instead of a whole spec's ~1 KB, times 10,000 reals).
+// its own URL and Host (~0.3 KB instead of a whole spec's ~0.5 KB, times 10,000 reals).
 struct HttpCommon {
     std::string service;        // http, https, http_proxy
     std::string method;         // GET or HEAD
@@ -37,23 +54,23 @@ struct HttpCommon {
     // The TLS context: a given one, or the policy's from `contexts`, made on first use.
     std::shared_ptr<boost::asio::ssl::context> context(std::string& err) const;
 
-    static std::shared_ptr<const HttpCommon> from(const CheckSpec& spec, std::shared_ptr<boost::asio::ssl::context> tls);
-    static std::shared_ptr<const HttpCommon> from(const CheckSpec& spec, std::shared_ptr<TlsContexts> contexts);
+    static std::shared_ptr<const HttpCommon> from(const HttpOptions& o, std::shared_ptr<boost::asio::ssl::context> tls);
+    static std::shared_ptr<const HttpCommon> from(const HttpOptions& o, std::shared_ptr<TlsContexts> contexts);
 
 private:
     mutable std::shared_ptr<boost::asio::ssl::context> tls_;
     std::shared_ptr<TlsContexts> contexts_;
 
 public:
-    // Specs with equal keys share one HttpCommon.
-    static std::string key(const CheckSpec& spec);
+    // Checks with equal keys share one HttpCommon.
+    static std::string key(const HttpOptions& o);
 };
 
 class HttpProbe : public Probe {
 public:
     // `tls` is required for https (and for redirects to https); may be null otherwise.
-    HttpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<boost::asio::ssl::context> tls);
-    HttpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<const HttpCommon> common);
+    HttpProbe(boost::asio::any_io_executor ex, const HttpOptions& options, std::shared_ptr<boost::asio::ssl::context> tls);
+    HttpProbe(boost::asio::any_io_executor ex, const HttpOptions& options, std::shared_ptr<const HttpCommon> common);
     ~HttpProbe() override;
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
@@ -80,8 +97,8 @@ private:
 
     boost::asio::any_io_executor ex_;
     std::shared_ptr<const HttpCommon> common_;
-    std::optional<Url> url_;             // the spec's URL, parsed once (nullopt: invalid)
-    std::string bad_url_;                // the spec's URL when it does not parse
+    std::optional<Url> url_;             // the check's URL, parsed once (nullopt: invalid)
+    std::string bad_url_;                // the check's URL when it does not parse
     std::string host_;                   // Host header: virtualhost or the RIP
     ha::Address addr_;                   // the real server (http_proxy: the proxy)
     std::uint16_t port_ = 0;

@@ -20,20 +20,20 @@ std::string ImapProbe::quoted(const std::string& s) {
     return out + "\"";
 }
 
-ImapProbe::ImapProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls)
-    : ex_(ex), spec_(spec), tls_(spec.service == "imaps" ? std::move(tls) : nullptr) {}
+ImapProbe::ImapProbe(asio::any_io_executor ex, const ImapOptions& o, std::shared_ptr<asio::ssl::context> tls)
+    : ex_(ex), o_(o), tls_(o.tls ? std::move(tls) : nullptr) {}
 
 asio::awaitable<CheckResult> ImapProbe::run(Deadline& dl) {
     LineChannel c(ex_);
     std::string err;
-    if (spec_.service == "imaps" && !tls_) co_return CheckResult{false, "TLS is not available"};
-    if (!co_await c.open(dl, spec_.addr, spec_.port, tls_, err, tls_peer(spec_))) co_return CheckResult{false, err};
+    if (o_.tls && !tls_) co_return CheckResult{false, "TLS is not available"};
+    if (!co_await c.open(dl, o_.addr, o_.port, tls_, err, o_.peer)) co_return CheckResult{false, err};
     auto greeting = co_await c.line(err);
     if (!greeting) co_return CheckResult{false, "greeting: " + err};
     if (!starts(*greeting, "* OK") && !starts(*greeting, "* PREAUTH"))
         co_return CheckResult{false, "greeting: " + shown(*greeting)};
-    if (!spec_.login.empty()) {
-        if (!co_await c.send("a1 LOGIN " + quoted(spec_.login) + " " + quoted(spec_.passwd) + "\r\n", err))
+    if (!o_.login.empty()) {
+        if (!co_await c.send("a1 LOGIN " + quoted(o_.login) + " " + quoted(o_.passwd) + "\r\n", err))
             co_return CheckResult{false, err};
         // Untagged data (capabilities ...) may come first; the tagged line decides.
         for (int n = 0;; ++n) {

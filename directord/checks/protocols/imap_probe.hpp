@@ -4,7 +4,8 @@
 #pragma once
 #include <memory>
 
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
+#include "directord/checks/protocols/line_channel.hpp"
 #include "directord/checks/probe.hpp"
 
 namespace boost::asio::ssl {
@@ -13,10 +14,19 @@ class context;
 
 namespace directord::checks {
 
+// What an imap check reads.
+struct ImapOptions : CheckTarget {
+    std::string login, passwd;   // empty login: no login
+    bool tls = false;            // imaps: TLS from the first byte
+    TlsPeer peer;                // and who the server should be
+    ImapOptions(const CheckSpec& s)
+        : CheckTarget(s), login(s.login), passwd(s.passwd), tls(tls_service(s)), peer(tls ? tls_peer(s) : TlsPeer{}) {}
+};
+
 class ImapProbe : public Probe {
 public:
     // `tls` is required for imaps, ignored for imap.
-    ImapProbe(boost::asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<boost::asio::ssl::context> tls);
+    ImapProbe(boost::asio::any_io_executor ex, const ImapOptions& options, std::shared_ptr<boost::asio::ssl::context> tls);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
     static constexpr int kMaxUntagged = 200;   // untagged lines before the tagged answer
@@ -26,7 +36,7 @@ public:
 
 private:
     boost::asio::any_io_executor ex_;
-    CheckSpec spec_;
+    ImapOptions o_;
     std::shared_ptr<boost::asio::ssl::context> tls_;
 };
 

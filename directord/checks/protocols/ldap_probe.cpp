@@ -69,20 +69,22 @@ CheckResult ldap_verdict(const LdapSearchOutcome& out, const ReceivePattern& rec
     return {true, "entry \"" + shown(dn) + "\""};
 }
 
-LdapProbe::LdapProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls)
-    : ex_(ex), spec_(spec), tls_(spec.service == "ldaps" ? std::move(tls) : nullptr), receive_(spec.receive) {}
+LdapProbe::LdapProbe(asio::any_io_executor ex, const LdapOptions& o, std::shared_ptr<asio::ssl::context> tls)
+    : ex_(ex), target_(o), login_(o.login), passwd_(o.passwd),
+      base_(o.request.empty() || o.request[0] != '/' ? o.request : o.request.substr(1)), tls_on_(o.tls), peer_(o.peer),
+      tls_(o.tls ? std::move(tls) : nullptr), receive_(o.receive) {}
 
 asio::awaitable<CheckResult> LdapProbe::run(Deadline& dl) {
     if (!receive_.error().empty()) co_return CheckResult{false, receive_.error()};
-    if (spec_.service == "ldaps" && !tls_) co_return CheckResult{false, "TLS is not available"};
+    if (tls_on_ && !tls_) co_return CheckResult{false, "TLS is not available"};
     LineChannel c(ex_);
     std::string err, buf;
-    if (!co_await c.open(dl, spec_.addr, spec_.port, tls_, err, tls_peer(spec_))) co_return CheckResult{false, err};
+    if (!co_await c.open(dl, target_.addr, target_.port, tls_, err, peer_)) co_return CheckResult{false, err};
 
     CheckResult verdict;
-    bool simple = perl_true(spec_.login) && perl_true(spec_.passwd);
+    bool simple = perl_true(login_) && perl_true(passwd_);
     // g++ 12: no temporaries or ?: inside a co_await expression; build the bytes first.
-    const std::string bind = simple ? ldap::bind_request(kBindId, spec_.login, spec_.passwd) : ldap::bind_request(kBindId, "", "");
+    const std::string bind = simple ? ldap::bind_request(kBindId, login_, passwd_) : ldap::bind_request(kBindId, "", "");
     bool sent = co_await c.send(bind, err);
     if (!sent) co_return CheckResult{false, "bind: " + err};
     auto bound = co_await next_message(c, buf, err);
@@ -91,11 +93,11 @@ asio::awaitable<CheckResult> LdapProbe::run(Deadline& dl) {
     } else if (bound->op != Message::Op::bind_response || bound->id != kBindId) {
         verdict = {false, "bind: " + unexpected(*bound)};
     } else if (bound->result_code != 0) {
-        verdict = {false, std::string(simple ? "bind as " + shown(spec_.login) : "anonymous bind") + " refused: " +
+        verdict = {false, std::string(simple ? "bind as " + shown(login_) : "anonymous bind") + " refused: " +
                               with_diagnostic(bound->result_code, bound->diagnostic)};
     } else {
         LdapSearchOutcome out;
-        out.base = spec_.request.empty() || spec_.request[0] != '/' ? spec_.request : spec_.request.substr(1);
+        out.base = base_;
         const std::string search = ldap::search_base_request(kSearchId, out.base);
         sent = co_await c.send(search, err);
         if (!sent) co_return CheckResult{false, "search: " + err};

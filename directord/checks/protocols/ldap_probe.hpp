@@ -9,7 +9,8 @@
 #include <memory>
 #include <string>
 
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
+#include "directord/checks/protocols/line_channel.hpp"
 #include "directord/checks/probe.hpp"
 #include "directord/checks/protocols/receive_pattern.hpp"
 
@@ -35,15 +36,30 @@ CheckResult ldap_verdict(const LdapSearchOutcome& out, const ReceivePattern& rec
 // Perl truth, which ldirectord's "login and passwd" test uses: "" and "0" are false.
 bool perl_true(const std::string& s);
 
+// What an ldap check reads.
+struct LdapOptions : CheckTarget {
+    std::string login, passwd;   // the bind DN and password (anonymous unless both are true)
+    std::string request;         // the entry searched, with the spec's leading '/'
+    std::string receive;         // regex its DN must match
+    bool tls = false;            // ldaps: TLS from the first byte
+    TlsPeer peer;                // and who the server should be
+    LdapOptions(const CheckSpec& s)
+        : CheckTarget(s), login(s.login), passwd(s.passwd), request(s.request), receive(s.receive), tls(tls_service(s)),
+          peer(tls ? tls_peer(s) : TlsPeer{}) {}
+};
+
 class LdapProbe : public Probe {
 public:
     // `tls` is required for ldaps, ignored for ldap.
-    LdapProbe(boost::asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<boost::asio::ssl::context> tls);
+    LdapProbe(boost::asio::any_io_executor ex, const LdapOptions& options, std::shared_ptr<boost::asio::ssl::context> tls);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
 private:
     boost::asio::any_io_executor ex_;
-    CheckSpec spec_;
+    CheckTarget target_;
+    std::string login_, passwd_, base_;   // base_: request without its leading '/'
+    bool tls_on_ = false;
+    TlsPeer peer_;
     std::shared_ptr<boost::asio::ssl::context> tls_;
     ReceivePattern receive_;
 };

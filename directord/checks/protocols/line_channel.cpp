@@ -4,6 +4,7 @@
 
 #include "directord/checks/protocols/connect_probe.hpp"
 #include "directord/checks/transport/read_cap.hpp"
+#include "directord/config/services.hpp"
 #include "lib/asio.hpp"
 #include <boost/asio/ssl.hpp>
 #include <openssl/ssl.h>
@@ -25,6 +26,11 @@ TlsPeer tls_peer(const CheckSpec& spec) {
     if (spec.sni) p.sni = *spec.sni;
     if (spec.tls.verify == TlsPolicy::Verify::hostname) p.verify_name = spec.sni ? *spec.sni : spec.addr.str();
     return p;
+}
+
+bool tls_service(const CheckSpec& spec) {
+    const ServiceInfo* svc = find_service(spec.service);
+    return svc && svc->tls;
 }
 
 LineChannel::LineChannel(asio::any_io_executor ex) : d_(std::make_unique<Impl>(ex)) {}

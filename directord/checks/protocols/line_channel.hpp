@@ -27,6 +27,8 @@ struct TlsPeer {
 // For a check: SNI = virtualhost when it is a name; verify_name = virtualhost, else the
 // real server's IP, when the policy asks for the hostname.
 TlsPeer tls_peer(const CheckSpec& spec);
+// True when the spec's service speaks TLS from the first byte (pops, imaps, ldaps ...).
+bool tls_service(const CheckSpec& spec);
 
 class LineChannel {
 public:

@@ -53,7 +53,7 @@ asio::awaitable<bool> drive(MYSQL* m, int status, const std::function<int(int)>&
 }
 
 // The session up to the verdict; the handle is closed by the caller.
-asio::awaitable<CheckResult> session(MYSQL* m, const CheckSpec& s, Deadline& dl, bool& finished) {
+asio::awaitable<CheckResult> session(MYSQL* m, const SqlOptions& s, Deadline& dl, bool& finished) {
     auto fail = [m](const std::string& stage) { return CheckResult{false, stage + ": " + sql_message(maria().mysql_error(m))}; };
     std::string host = s.addr.str(), query = sql_query(s.request);
     const char* db = s.database.empty() ? nullptr : s.database.c_str();
@@ -112,13 +112,13 @@ asio::awaitable<CheckResult> session(MYSQL* m, const CheckSpec& s, Deadline& dl,
 
 } // namespace
 
-MysqlProbe::MysqlProbe(asio::any_io_executor, const CheckSpec& spec) : spec_(spec) {}
+MysqlProbe::MysqlProbe(asio::any_io_executor, const SqlOptions& o) : o_(o) {}
 
 asio::awaitable<CheckResult> MysqlProbe::run(Deadline& dl) {
-    if (auto why = sql_missing(spec_)) co_return CheckResult{false, *why};
+    if (auto why = sql_missing(o_)) co_return CheckResult{false, *why};
     std::string lib_error;
     if (!mariadb_api(lib_error)) co_return CheckResult{false, lib_error};
-    if (spec_.port == 0) co_return CheckResult{false, "no port to connect to"};
+    if (o_.port == 0) co_return CheckResult{false, "no port to connect to"};
     MYSQL* m = maria().mysql_init(nullptr);
     if (!m) co_return CheckResult{false, "mysql_init failed (out of memory)"};
     unsigned int tcp = MYSQL_PROTOCOL_TCP;
@@ -134,7 +134,7 @@ asio::awaitable<CheckResult> MysqlProbe::run(Deadline& dl) {
     bool finished = true;
     CheckResult r;
     try {
-        r = co_await session(m, spec_, dl, finished);
+        r = co_await session(m, o_, dl, finished);
     } catch (const std::exception& e) {
         r = {false, std::string("mysql check failed: ") + e.what()};
         finished = false;   // the connector may be mid-call: leaking beats crashing

@@ -3,18 +3,18 @@
 // (sql_check.hpp). Unlike ldirectord's DBI check, which has no timeout and stalls
 // the whole daemon on a hung server, every wait here is bounded by the deadline.
 #pragma once
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/protocols/sql_check.hpp"
 #include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 
 class MysqlProbe : public Probe {
 public:
-    MysqlProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    MysqlProbe(boost::asio::any_io_executor ex, const SqlOptions& options);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
 private:
-    CheckSpec spec_;
+    SqlOptions o_;
 };
 
 } // namespace directord::checks

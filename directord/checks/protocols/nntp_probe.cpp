@@ -7,7 +7,7 @@ namespace directord::checks {
 boost::asio::awaitable<CheckResult> NntpProbe::run(Deadline& dl) {
     LineChannel c(ex_);
     std::string err;
-    if (!co_await c.open(dl, spec_.addr, spec_.port, nullptr, err)) co_return CheckResult{false, err};
+    if (!co_await c.open(dl, target_.addr, target_.port, nullptr, err)) co_return CheckResult{false, err};
     // ldirectord judges the first bytes that arrive, not a whole line.
     auto got = co_await c.some(err);
     if (!got) co_return CheckResult{false, "greeting: " + err};

@@ -11,7 +11,7 @@ namespace directord::checks {
 
 namespace asio = boost::asio;
 
-std::vector<std::pair<std::string, std::string>> pgsql_params(const CheckSpec& s) {
+std::vector<std::pair<std::string, std::string>> pgsql_params(const SqlOptions& s) {
     std::vector<std::pair<std::string, std::string>> p = {
         {"hostaddr", s.addr.str()},
         {"port", std::to_string(s.port)},
@@ -57,7 +57,7 @@ std::string error_of(const PGresult* r) {
     return sql_message(pq().PQresultErrorMessage(r));
 }
 
-asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl) {
+asio::awaitable<CheckResult> session(PGconn* c, const SqlOptions& s, Deadline& dl) {
     const std::string where = "connect " + ha::endpoint(s.addr, s.port) + ": ";
     auto conn_error = [&](const std::string& stage) {
         return CheckResult{false, stage + without_server(sql_message(pq().PQerrorMessage(c)))};
@@ -141,14 +141,14 @@ asio::awaitable<CheckResult> session(PGconn* c, const CheckSpec& s, Deadline& dl
 
 } // namespace
 
-PgsqlProbe::PgsqlProbe(asio::any_io_executor, const CheckSpec& spec) : spec_(spec) {}
+PgsqlProbe::PgsqlProbe(asio::any_io_executor, const SqlOptions& o) : o_(o) {}
 
 asio::awaitable<CheckResult> PgsqlProbe::run(Deadline& dl) {
-    if (auto why = sql_missing(spec_)) co_return CheckResult{false, *why};
+    if (auto why = sql_missing(o_)) co_return CheckResult{false, *why};
     std::string lib_error;
     if (!libpq_api(lib_error)) co_return CheckResult{false, lib_error};
-    if (spec_.port == 0) co_return CheckResult{false, "no port to connect to"};
-    auto params = pgsql_params(spec_);
+    if (o_.port == 0) co_return CheckResult{false, "no port to connect to"};
+    auto params = pgsql_params(o_);
     std::vector<const char*> keys, values;
     for (const auto& [k, v] : params) {
         keys.push_back(k.c_str());
@@ -160,7 +160,7 @@ asio::awaitable<CheckResult> PgsqlProbe::run(Deadline& dl) {
     if (!c) co_return CheckResult{false, "libpq could not allocate a connection"};
     // Server notices (warnings) would go to our stderr otherwise.
     pq().PQsetNoticeProcessor(c.get(), [](void*, const char*) {}, nullptr);
-    co_return co_await session(c.get(), spec_, dl);
+    co_return co_await session(c.get(), o_, dl);
 }
 
 } // namespace directord::checks

@@ -7,22 +7,22 @@
 #include <utility>
 #include <vector>
 
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/protocols/sql_check.hpp"
 #include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 
 class PgsqlProbe : public Probe {
 public:
-    PgsqlProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    PgsqlProbe(boost::asio::any_io_executor ex, const SqlOptions& options);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
 private:
-    CheckSpec spec_;
+    SqlOptions o_;
 };
 
-// The libpq connection keywords and values for a spec (no DNS: the address is a
+// The libpq connection keywords and values for a check (no DNS: the address is a
 // hostaddr; no GSSAPI encryption, whose Kerberos calls would block the loop).
-std::vector<std::pair<std::string, std::string>> pgsql_params(const CheckSpec& s);
+std::vector<std::pair<std::string, std::string>> pgsql_params(const SqlOptions& s);
 
 } // namespace directord::checks

@@ -11,12 +11,12 @@ bool ok(const std::string& l) { return l.compare(0, 3, "+OK") == 0; }
 std::string shown(const std::string& l) { return l.substr(0, 80); }
 } // namespace
 
-PopProbe::PopProbe(asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<asio::ssl::context> tls)
-    : ex_(ex), spec_(spec), tls_(spec.service == "pops" ? std::move(tls) : nullptr) {}
+PopProbe::PopProbe(asio::any_io_executor ex, const PopOptions& o, std::shared_ptr<asio::ssl::context> tls)
+    : ex_(ex), o_(o), tls_(o.tls ? std::move(tls) : nullptr) {}
 
 asio::awaitable<CheckResult> PopProbe::run(Deadline& dl) {
     CheckResult r = co_await session(dl);
-    if (!r.up && spec_.login.empty() && !dl.expired())
+    if (!r.up && o_.login.empty() && !dl.expired())
         r = {true, r.reason + " (up anyway: ldirectord does not judge a pop check without login=)"};
     co_return r;
 }
@@ -24,13 +24,13 @@ asio::awaitable<CheckResult> PopProbe::run(Deadline& dl) {
 asio::awaitable<CheckResult> PopProbe::session(Deadline& dl) {
     LineChannel c(ex_);
     std::string err;
-    if (spec_.service == "pops" && !tls_) co_return CheckResult{false, "TLS is not available"};
-    if (!co_await c.open(dl, spec_.addr, spec_.port, tls_, err, tls_peer(spec_))) co_return CheckResult{false, err};
+    if (o_.tls && !tls_) co_return CheckResult{false, "TLS is not available"};
+    if (!co_await c.open(dl, o_.addr, o_.port, tls_, err, o_.peer)) co_return CheckResult{false, err};
     auto greeting = co_await c.line(err);
     if (!greeting) co_return CheckResult{false, "greeting: " + err};
     if (!ok(*greeting)) co_return CheckResult{false, "greeting: " + shown(*greeting)};
-    if (!spec_.login.empty()) {
-        for (const std::string& cmd : {"USER " + spec_.login, "PASS " + spec_.passwd}) {
+    if (!o_.login.empty()) {
+        for (const std::string& cmd : {"USER " + o_.login, "PASS " + o_.passwd}) {
             if (!co_await c.send(cmd + "\r\n", err)) co_return CheckResult{false, err};
             auto l = co_await c.line(err);
             std::string verb = cmd.substr(0, 4);

@@ -9,7 +9,8 @@
 #pragma once
 #include <memory>
 
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
+#include "directord/checks/protocols/line_channel.hpp"
 #include "directord/checks/probe.hpp"
 
 namespace boost::asio::ssl {
@@ -18,17 +19,26 @@ class context;
 
 namespace directord::checks {
 
+// What a pop check reads.
+struct PopOptions : CheckTarget {
+    std::string login, passwd;   // empty login: no login
+    bool tls = false;            // pops: TLS from the first byte
+    TlsPeer peer;                // and who the server should be
+    PopOptions(const CheckSpec& s)
+        : CheckTarget(s), login(s.login), passwd(s.passwd), tls(tls_service(s)), peer(tls ? tls_peer(s) : TlsPeer{}) {}
+};
+
 class PopProbe : public Probe {
 public:
     // `tls` is required for pops, ignored for pop.
-    PopProbe(boost::asio::any_io_executor ex, const CheckSpec& spec, std::shared_ptr<boost::asio::ssl::context> tls);
+    PopProbe(boost::asio::any_io_executor ex, const PopOptions& options, std::shared_ptr<boost::asio::ssl::context> tls);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
 private:
     boost::asio::awaitable<CheckResult> session(Deadline& dl);
 
     boost::asio::any_io_executor ex_;
-    CheckSpec spec_;
+    PopOptions o_;
     std::shared_ptr<boost::asio::ssl::context> tls_;
 };
 

@@ -9,12 +9,12 @@ namespace directord::checks {
 
 namespace asio = boost::asio;
 
-RadiusProbe::RadiusProbe(asio::any_io_executor ex, const CheckSpec& spec) : ex_(ex), spec_(spec) {}
+RadiusProbe::RadiusProbe(asio::any_io_executor ex, const RadiusOptions& o) : ex_(ex), o_(o) {}
 
 asio::awaitable<CheckResult> RadiusProbe::run(Deadline& dl) {
     radius::Request rq;
-    rq.user = spec_.login;
-    rq.password = spec_.passwd;
+    rq.user = o_.login;
+    rq.password = o_.passwd;
     // An unpredictable authenticator (RFC 2865 3) and identifier.
     std::uint8_t rnd[17];
     if (RAND_bytes(rnd, sizeof rnd) != 1) co_return CheckResult{false, "no random bytes for the request authenticator"};
@@ -22,18 +22,18 @@ asio::awaitable<CheckResult> RadiusProbe::run(Deadline& dl) {
     rq.id = rnd[16];
     std::string err;
     UdpExchange x(ex_);
-    if (!x.open(dl, spec_.addr, spec_.port, err)) co_return CheckResult{false, err};
+    if (!x.open(dl, o_.addr, o_.port, err)) co_return CheckResult{false, err};
     // RFC 2865 4.1 wants NAS-IP-Address or NAS-Identifier: the address the server sees.
     if (auto me = x.local(); me && !me->first.is_unspecified()) rq.nas = me->first;
     else rq.nas_identifier = "directord";
-    auto packet = radius::encode_access_request(rq, spec_.secret, err);
+    auto packet = radius::encode_access_request(rq, o_.secret, err);
     if (!packet) co_return CheckResult{false, err};
 
     std::optional<radius::Response> answer;
     std::string ignored;   // why the last datagram was not taken
     auto take = [&](std::string_view d) {
         std::string e;
-        answer = radius::verify_response(d, *packet, spec_.secret, e);
+        answer = radius::verify_response(d, *packet, o_.secret, e);
         if (!answer) ignored = e;
         return answer.has_value();
     };

@@ -8,19 +8,26 @@
 // The limit is the smaller of checktimeout and negotiatetimeout (ldirectord: an alarm
 // of checktimeout around Authen::Radius waiting negotiatetimeout).
 #pragma once
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
 #include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 
+// What a radius check reads.
+struct RadiusOptions : CheckTarget {
+    std::string login, passwd;   // User-Name, User-Password
+    std::string secret;          // the shared secret
+    RadiusOptions(const CheckSpec& s) : CheckTarget(s), login(s.login), passwd(s.passwd), secret(s.secret) {}
+};
+
 class RadiusProbe : public Probe {
 public:
-    RadiusProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    RadiusProbe(boost::asio::any_io_executor ex, const RadiusOptions& options);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
 private:
     boost::asio::any_io_executor ex_;
-    CheckSpec spec_;
+    RadiusOptions o_;
 };
 
 } // namespace directord::checks

@@ -18,14 +18,14 @@ std::string SimpleTcpProbe::payload(const std::string& request) {
     return out;
 }
 
-SimpleTcpProbe::SimpleTcpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec)
-    : ex_(ex), spec_(spec), receive_(spec.receive), payload_(payload(spec.request)) {}
+SimpleTcpProbe::SimpleTcpProbe(boost::asio::any_io_executor ex, const SimpleTcpOptions& o)
+    : ex_(ex), target_(o), receive_(o.receive), payload_(payload(o.request)) {}
 
 boost::asio::awaitable<CheckResult> SimpleTcpProbe::run(Deadline& dl) {
     if (!receive_.error().empty()) co_return CheckResult{false, receive_.error()};
     LineChannel c(ex_);
     std::string err;
-    if (!co_await c.open(dl, spec_.addr, spec_.port, nullptr, err)) co_return CheckResult{false, err};
+    if (!co_await c.open(dl, target_.addr, target_.port, nullptr, err)) co_return CheckResult{false, err};
     if (!payload_.empty()) {
         bool sent = co_await c.send(payload_, err);   // not inside &&: g++ 12 miscompiles it
         if (!sent) co_return CheckResult{false, err};

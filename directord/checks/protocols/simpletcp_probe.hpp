@@ -4,15 +4,22 @@
 // line matches receive. An empty receive: up on the first line (Perl's empty pattern
 // matches anything when no other pattern matched before).
 #pragma once
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
 #include "directord/checks/probe.hpp"
 #include "directord/checks/protocols/receive_pattern.hpp"
 
 namespace directord::checks {
 
+// What a simpletcp check reads.
+struct SimpleTcpOptions : CheckTarget {
+    std::string request;   // as the spec keeps it: with a leading '/'
+    std::string receive;   // regex; empty: the first line
+    SimpleTcpOptions(const CheckSpec& s) : CheckTarget(s), request(s.request), receive(s.receive) {}
+};
+
 class SimpleTcpProbe : public Probe {
 public:
-    SimpleTcpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    SimpleTcpProbe(boost::asio::any_io_executor ex, const SimpleTcpOptions& options);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
     static constexpr int kMaxLines = 10000;   // then give up on a chatty server
@@ -22,7 +29,7 @@ public:
 
 private:
     boost::asio::any_io_executor ex_;
-    CheckSpec spec_;
+    CheckTarget target_;
     ReceivePattern receive_;
     std::string payload_;
 };

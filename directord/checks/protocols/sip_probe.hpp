@@ -8,17 +8,21 @@
 // to an earlier check is not taken for this one. The Via names the real transport
 // (ldirectord always writes UDP).
 #pragma once
-#include <random>
-
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
 #include "directord/checks/probe.hpp"
 #include "directord/checks/protocols/sip_message.hpp"
 
 namespace directord::checks {
 
+// What a sip check reads (the target's udp picks the transport).
+struct SipOptions : CheckTarget {
+    std::string login;   // the user part of the URIs
+    SipOptions(const CheckSpec& s) : CheckTarget(s), login(s.login) {}
+};
+
 class SipProbe : public Probe {
 public:
-    SipProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    SipProbe(boost::asio::any_io_executor ex, const SipOptions& options);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
 private:
@@ -27,8 +31,7 @@ private:
     boost::asio::awaitable<CheckResult> over_tcp(Deadline& dl);
 
     boost::asio::any_io_executor ex_;
-    CheckSpec spec_;
-    std::mt19937_64 rng_;
+    SipOptions o_;
     unsigned cseq_ = 0;
 };
 

@@ -14,12 +14,12 @@ std::string greeting_name() {
     return buf;
 }
 
-SmtpProbe::SmtpProbe(asio::any_io_executor ex, const CheckSpec& spec) : ex_(ex), spec_(spec), me_(greeting_name()) {}
+SmtpProbe::SmtpProbe(asio::any_io_executor ex, const CheckTarget& target) : ex_(ex), target_(target), me_(greeting_name()) {}
 
 asio::awaitable<CheckResult> SmtpProbe::run(Deadline& dl) {
     LineChannel c(ex_);
     std::string err;
-    if (!co_await c.open(dl, spec_.addr, spec_.port, nullptr, err)) co_return CheckResult{false, err};
+    if (!co_await c.open(dl, target_.addr, target_.port, nullptr, err)) co_return CheckResult{false, err};
     auto banner = co_await c.reply(err);
     if (!banner) co_return CheckResult{false, "banner: " + err};
     if (banner->code / 100 != 2) co_return CheckResult{false, "banner: " + banner->text};

@@ -2,19 +2,19 @@
 // banner, EHLO (HELO when EHLO is refused) answered 2xx, then QUIT. Up when that
 // session is established; nothing is sent beyond the greeting.
 #pragma once
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
 #include "directord/checks/probe.hpp"
 
 namespace directord::checks {
 
 class SmtpProbe : public Probe {
 public:
-    SmtpProbe(boost::asio::any_io_executor ex, const CheckSpec& spec);
+    SmtpProbe(boost::asio::any_io_executor ex, const CheckTarget& target);
     boost::asio::awaitable<CheckResult> run(Deadline& dl) override;
 
 private:
     boost::asio::any_io_executor ex_;
-    CheckSpec spec_;
+    CheckTarget target_;
     std::string me_;   // the name we greet with
 };
 

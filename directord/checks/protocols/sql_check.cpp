@@ -9,7 +9,7 @@ std::string sql_query(const std::string& request) {
     return request;
 }
 
-std::optional<std::string> sql_missing(const CheckSpec& s) {
+std::optional<std::string> sql_missing(const SqlOptions& s) {
     bool no_login = s.login.empty(), no_query = sql_query(s.request).empty();
     if (!no_login && !no_query) return std::nullopt;
     std::string what = no_login && no_query ? "login= and request=" : no_login ? "login=" : "request=";

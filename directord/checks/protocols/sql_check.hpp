@@ -9,15 +9,25 @@
 #include <string>
 
 #include "directord/checks/check_result.hpp"
-#include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
 
 namespace directord::checks {
+
+// What a mysql or pgsql check reads.
+struct SqlOptions : CheckTarget {
+    std::string service;         // mysql or pgsql, named in errors
+    std::string login, passwd;
+    std::string database;        // mysql database, pgsql dbname (empty: the server's default)
+    std::string request;         // the query, with the spec's leading '/'
+    SqlOptions(const CheckSpec& s)
+        : CheckTarget(s), service(s.service), login(s.login), passwd(s.passwd), database(s.database), request(s.request) {}
+};
 
 // `request` as kept in the spec ("/SELECT 1") -> the SQL ("SELECT 1").
 std::string sql_query(const std::string& request);
 
 // Why the check cannot run at all (no login, no query), if so.
-std::optional<std::string> sql_missing(const CheckSpec& s);
+std::optional<std::string> sql_missing(const SqlOptions& s);
 
 // Rows read from one result set at most: the probes fetch rows one at a time (never a
 // whole result set in memory) and stop here, the verdict being decided.
