@@ -1,6 +1,7 @@
 #include "directord/daemon/commands.hpp"
 #include "lib/heap_trim.hpp"
 #include "directord/daemon/check_once.hpp"
+#include "directord/daemon/fd_limit.hpp"
 
 #include <chrono>
 #include <csignal>
@@ -155,6 +156,7 @@ int serve(const Cli& cli, const Target& t, Config cfg, ha::Daemonizer& dz) {
         dz.failed(claim.held ? kAlreadyRunning + msg : msg);
         return 1;
     }
+    if (auto why = raise_fd_limit(fds_wanted(cfg)); !why.empty()) ha::log().warning(why);
     boost::asio::io_context io;
     DaemonOptions opts{t.path, t.arg, pidfile, cli.dry_run, t.status_socket, {}};
     if (!cli.dry_run && !cli.ipvsadm) {
