@@ -49,10 +49,10 @@ awk 'BEGIN { print "global_defs {\n  router_id bench\n}" }
 # "123.08" -> 12308 * 10 (no arithmetic on "08": ash reads it as bad octal).
 now_ms() { read -r up _ </proc/uptime; echo $(( ${up%.*}${up#*.} * 10 )); }
 median() { sort -n | sed -n "$(( (RUNS + 1) / 2 ))p"; }
-# CPU ms (user+system) of a process so far, and of the whole (one-CPU) guest's kernel:
-# system + irq + softirq from /proc/stat (where the emulated TCP of both ends runs).
-cpu_ms() { awk '{ print ($14 + $15) * 10 }' /proc/$1/stat; }
-kernel_ms() { awk '/^cpu / { print ($4 + $7 + $8) * 10 }' /proc/stat; }
+# CPU ms of a process so far (user, system), and the guest's (one CPU) totals: user,
+# system, irq + softirq (where most of the emulated TCP of both ends runs), idle.
+cpu_ms() { awk '{ print $14 * 10, $15 * 10 }' /proc/$1/stat; }
+guest_ms() { awk '/^cpu / { print $2 * 10, $4 * 10, ($7 + $8) * 10, $5 * 10 }' /proc/stat; }
 # Waits until FILE has N lines matching RE; prints the ms since $t0, or fails after 120 s.
 wait_lines() {
   while [ "$(grep -c "$2" "$1")" -lt "$3" ]; do
@@ -77,13 +77,14 @@ done
 
 r=0; while [ $r -lt $RUNS ]; do r=$((r+1))
   ipvsadm -C; : >$W/d.log
-  l0=$(cpu_ms $LISTENER) k0=$(kernel_ms)
+  set -- $(guest_ms); g0u=$1 g0s=$2 g0i=$3 g0d=$4
   t0=$(now_ms)
   directord --pidfile $W/pid $W/ld.cf start || fail bench/directord-startup "directord start failed"
   if ms=$(wait_lines $W/d.log 'Added real server' $reals); then
-    # Where the time went, this run: directord's own CPU, the real servers' process, the
-    # guest kernel's total, and the table syncs as directord timed them.
-    echo "$ms $(cpu_ms $(cat $W/pid)) $(( $(cpu_ms $LISTENER) - l0 )) $(( $(kernel_ms) - k0 ))" \
+    # Where the time went, this run: directord's own CPU, the guest's CPU by kind (the
+    # real servers' side is all kernel), and the table syncs as directord timed them.
+    set -- $(guest_ms)
+    echo "$ms $(cpu_ms $(cat $W/pid)) $(($1 - g0u)) $(($2 - g0s)) $(($3 - g0i)) $(($4 - g0d))" \
       "$(grep 'Table sync' $W/d.log | sed -n 's/.*total \([0-9.]*\) ms.*/\1/p' | awk '{ t += $1 } END { printf "%d", t }')" \
       "$(grep -c 'Table sync' $W/d.log)" >>$W/start.detail
     complete "directord" && echo "$ms" >>$W/start.ms
@@ -137,11 +138,14 @@ restore=$(median <$W/restore.ms) start=$(median <$W/start.ms)
 # The median run's split (by total time).
 if [ -s $W/start.detail ]; then
   set -- $(sort -n $W/start.detail | sed -n "$(( ($(wc -l <$W/start.detail) + 1) / 2 ))p")
-  echo "BENCH startup_${reals}_directord_cpu $2 ms"
-  echo "BENCH startup_${reals}_realservers_cpu $3 ms"
-  echo "BENCH startup_${reals}_guest_kernel_cpu $4 ms"
-  echo "BENCH startup_${reals}_directord_syncs_total $5 ms"
-  echo "BENCH startup_${reals}_directord_syncs $6 syncs"
+  echo "BENCH startup_${reals}_directord_cpu_user $2 ms"
+  echo "BENCH startup_${reals}_directord_cpu_system $3 ms"
+  echo "BENCH startup_${reals}_guest_cpu_user $4 ms"
+  echo "BENCH startup_${reals}_guest_cpu_system $5 ms"
+  echo "BENCH startup_${reals}_guest_cpu_softirq $6 ms"
+  echo "BENCH startup_${reals}_guest_cpu_idle $7 ms"
+  echo "BENCH startup_${reals}_directord_syncs_total $8 ms"
+  echo "BENCH startup_${reals}_directord_syncs $9 syncs"
 fi
 [ -s $W/dryrun.ms ] && echo "BENCH startup_${reals}_directord_dryrun_checked $(median <$W/dryrun.ms) ms"
 [ -s $W/netlink.ms ] && echo "BENCH startup_${reals}_netlink_apply_only $(cat $W/netlink.ms) ms"
