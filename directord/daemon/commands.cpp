@@ -140,6 +140,7 @@ int check_once(const Target& t) {
 int serve(const Cli& cli, const Target& t, Config cfg, ha::Daemonizer& dz) {
     ha::set_daemon_heap_policy();
     ::umask(022);   // whatever the caller's: monitor files, logs and fallback commands' files
+    if (auto why = raise_fd_limit(fds_wanted(cfg)); !why.empty()) ha::log().warning(why);
     std::unique_ptr<ipvs::Kernel> kernel;
     try {
         kernel = open_kernel(cli);
@@ -156,7 +157,6 @@ int serve(const Cli& cli, const Target& t, Config cfg, ha::Daemonizer& dz) {
         dz.failed(claim.held ? kAlreadyRunning + msg : msg);
         return 1;
     }
-    if (auto why = raise_fd_limit(fds_wanted(cfg)); !why.empty()) ha::log().warning(why);
     boost::asio::io_context io;
     DaemonOptions opts{t.path, t.arg, pidfile, cli.dry_run, t.status_socket, {}};
     if (!cli.dry_run && !cli.ipvsadm) {
