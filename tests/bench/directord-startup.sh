@@ -4,6 +4,8 @@
 # `ipvsadm -R` of the same table, and keepalived (Debian's, TCP_CHECK, alpha, warmup 0) to the
 # same moment, in one boot of the test VM (TCG: compare the numbers with each other only).
 # Prints "BENCH name value unit" lines; problems become "# ..." lines; always exits 0.
+# STARTUP_GUEST_SCRIPT=path runs another guest script in its place (experiments). The guest
+# has /proc but no perf: the CPU split it prints comes from /proc/stat and /proc/PID/stat.
 # bench-time-limit: 900
 cd "$(dirname "$0")/../.."
 if ! make -s -j2 bin/directord bin/ipvs-bench >/dev/null 2>&1; then
