@@ -1,6 +1,7 @@
 #include "directord/daemon/commands.hpp"
 #include "lib/heap_trim.hpp"
 #include "directord/daemon/check_once.hpp"
+#include "directord/daemon/fd_limit.hpp"
 
 #include <chrono>
 #include <csignal>
@@ -133,6 +134,7 @@ int check_once(const Target& t) {
 int serve(const Cli& cli, const Target& t, Config cfg, ha::Daemonizer& dz) {
     ha::set_daemon_heap_policy();
     ::umask(022);   // whatever the caller's: monitor files, logs and fallback commands' files
+    if (auto why = raise_fd_limit(fds_wanted(cfg)); !why.empty()) ha::log().warning(why);
     std::unique_ptr<ipvs::Kernel> kernel;
     try {
         kernel = open_kernel(cli);

@@ -1,5 +1,6 @@
 #include "directord/daemon/daemon.hpp"
 #include "directord/director/resync_period.hpp"
+#include "directord/daemon/fd_limit.hpp"
 #include "lib/heap_trim.hpp"
 
 #include <chrono>
@@ -125,8 +126,9 @@ void Daemon::start(std::function<void()> started) {
     started_ = std::move(started);
     ha::log().info("Starting directord (Linux Director compatible) with " + opts_.config_path +
                    (opts_.dry_run ? " in dry-run mode: the kernel table is not changed" : ""));
-    engine_.on_event([](const health::HealthEvent& e, const std::string& text) {
+    engine_.on_event([this](const health::HealthEvent& e, const std::string& text) {
         using K = health::HealthEvent::Kind;
+        if (e.kind == K::up || e.kind == K::down) dirty_virtuals_.insert(e.ref.vi);
         if (e.kind == K::soft_failure || e.kind == K::reset) ha::log().info(text);
         // Why a real went down, in a line of its own beside ldirectord's "Deleted real
         // server"/"Quiescent real server" line for the table change itself.
@@ -135,7 +137,7 @@ void Daemon::start(std::function<void()> started) {
     });
     maintenance_.on_maintained([this](health::RealRef ref, const std::string&) { monitors_.write(ref, false, "Server in maintenance"); });
     engine_.on_change([this] {
-        if (!stopping_) sync();
+        if (!stopping_) sync({}, false, false);
     });
     open_metrics();
     sync({}, true);   // phase_ becomes running when it ends
@@ -171,6 +173,9 @@ std::string ms_since(sync_clock::time_point t) {
 struct Daemon::SyncRun {
     std::set<ipvs::ServiceKey> remove;
     bool reconfigure = false;
+    bool from_known = false;   // planned from known_table_, no read
+    bool partial = false;      // only the virtuals in `planned` (see dirty_virtuals_)
+    std::set<ipvs::ServiceKey> planned;
     sync_clock::time_point t0, t_apply;
     std::string dump_ms, engine_ms, plan_ms;
     ipvs::Table actual;
@@ -178,9 +183,10 @@ struct Daemon::SyncRun {
     std::set<ipvs::ServiceKey> fallback_on;
 };
 
-void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure) {
+void Daemon::sync(const std::set<ipvs::ServiceKey>& remove, bool reconfigure, bool fresh_read) {
     next_sync_.wanted = true;
     next_sync_.reconfigure = next_sync_.reconfigure || reconfigure;
+    next_sync_.fresh_read = next_sync_.fresh_read || fresh_read || reconfigure;
     next_sync_.remove.insert(remove.begin(), remove.end());
     if (!sync_in_flight_) start_sync();
 }
@@ -189,9 +195,17 @@ void Daemon::start_sync() {
     auto run = std::make_shared<SyncRun>();
     run->remove = std::move(next_sync_.remove);
     run->reconfigure = next_sync_.reconfigure;
+    bool fresh = next_sync_.fresh_read || !known_table_;
     next_sync_ = {};
     run->t0 = sync_clock::now();
     sync_in_flight_ = true;
+    if (!fresh) {
+        run->from_known = true;
+        ipvs::Table known = std::move(*known_table_);
+        known_table_.reset();   // until this sync's writes are known to have gone through
+        return plan_and_apply(run, std::move(known), {});
+    }
+    known_table_.reset();
     kernel_.dump([this, run](std::optional<ipvs::Table> actual, std::string error) {
         plan_and_apply(run, std::move(actual), error);
     });
@@ -221,31 +235,56 @@ void Daemon::plan_and_apply(std::shared_ptr<SyncRun> run, std::optional<ipvs::Ta
     run->engine_ms = ms_since(t_engine);
     // Requests made while the table was read (health changes, the resync timer) are served
     // by this plan: it is made from the health of now.
-    if (next_sync_.wanted && !next_sync_.reconfigure) {
+    if (next_sync_.wanted && !next_sync_.reconfigure && (!next_sync_.fresh_read || !run->from_known)) {
         run->remove.insert(next_sync_.remove.begin(), next_sync_.remove.end());
         next_sync_ = {};
     }
     HealthFn health = engine_.health();
     auto t1 = sync_clock::now();
-    Desired want = desired_table(cfg_, health, run->actual);
+    // A health sync from the table as we left it looks at the virtuals that changed; every
+    // other sync (start, reload, the periodic resync, after a failure) at all of them.
+    run->partial = run->from_known && !run->reconfigure && run->remove.empty();
+    std::vector<std::size_t> dirty(dirty_virtuals_.begin(), dirty_virtuals_.end());
+    dirty_virtuals_.clear();
+    Desired want = run->partial ? desired_table(cfg_, health, run->actual, dirty) : desired_table(cfg_, health, run->actual);
+    if (run->partial)
+        for (std::size_t vi : dirty)
+            if (vi < cfg_.virtuals.size()) run->planned.insert(cfg_.virtuals[vi].key);
     run->ops = ipvs::reconcile(want.table, run->actual, run->remove);
     run->fallback_on = std::move(want.fallback_on);
     run->plan_ms = ms_since(t1);
     run->t_apply = sync_clock::now();
     if (run->ops.empty()) {
         log_applied(*run, {});
+        remember_table(*run, {});
         return finish_sync(*run);
     }
     kernel_.apply(run->ops, [this, run](std::vector<ipvs::OpResult> results) {
         log_applied(*run, results);
+        remember_table(*run, results);
         finish_sync(*run);
     });
+}
+
+void Daemon::remember_table(SyncRun& run, const std::vector<ipvs::OpResult>& results) {
+    known_table_.reset();
+    for (const auto& r : results)
+        if (r.err) return;   // the kernel disagreed: read it next time
+    for (const auto& op : run.ops)
+        if (ipvs::apply_op(run.actual, op) != 0) return;
+    known_table_ = std::move(run.actual);
 }
 
 void Daemon::log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& results) {
     const auto& ops = run.ops;
     if (!ops.empty()) {
-        ChangeNarrator narrate(cfg_);
+        if (!narrator_) {
+            narrator_.emplace(cfg_);
+            alerting_virtuals_.clear();
+            for (std::size_t vi = 0; vi < cfg_.virtuals.size(); ++vi)
+                if (!cfg_.virtuals[vi].emailalert.empty()) alerting_virtuals_.push_back(vi);
+        }
+        const ChangeNarrator& narrate = *narrator_;
         std::vector<std::string> lines, failures;
         lines.reserve(ops.size());
         for (std::size_t i = 0; i < ops.size(); ++i) {
@@ -254,9 +293,11 @@ void Daemon::log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& result
                 failures.push_back("Failed: " + line + ": " + results[i].message);
             } else {
                 lines.push_back((opts_.dry_run ? "[dry-run] " : "") + line);
-                if (alert_worthy(line))
-                    for (const auto& v : cfg_.virtuals)
-                        if (v.key == ops[i].svc) mail(v, line);
+                // Only virtuals that mail: a scan of all of them per change was 10,000 x 1,000
+                // key compares at start-up.
+                if (!alerting_virtuals_.empty() && alert_worthy(line))
+                    for (std::size_t vi : alerting_virtuals_)
+                        if (cfg_.virtuals[vi].key == ops[i].svc) mail(cfg_.virtuals[vi], line);
             }
             if (ha::log().debug_level() >= 2) lines.push_back("DEBUG2: ipvsadm " + ipvs::op_str(ops[i]));
         }
@@ -267,7 +308,8 @@ void Daemon::log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& result
             ha::log().error(std::to_string(failures.size()) + " of " + std::to_string(ops.size()) + " table changes failed");
     }
     // Quiet when nothing changed: the table is re-asserted every checkinterval.
-    std::string timing = "Table sync: " + std::to_string(ops.size()) + " changes; dump " + run.dump_ms + " ms, " +
+    std::string timing = "Table sync: " + std::to_string(ops.size()) + " changes; " +
+                         (run.from_known ? std::string("table as last synced, ") : "dump " + run.dump_ms + " ms, ") +
                          (run.reconfigure ? "checks " + run.engine_ms + " ms, " : std::string()) + "plan " + run.plan_ms +
                          " ms, apply " + ms_since(run.t_apply) + " ms, total " + ms_since(run.t0) + " ms";
     ++metrics_.syncs;
@@ -276,7 +318,7 @@ void Daemon::log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& result
     for (const auto& r : results) metrics_.table_change_failures += r.err ? 1 : 0;
     if (ops.empty()) ha::log().debug(1, timing);
     else ha::log().info(timing);
-    run_fallback_commands(run.fallback_on);
+    run_fallback_commands(run.fallback_on, run.partial ? &run.planned : nullptr);
     // After the first round of checks, a big reload or a burst of changes, give the
     // heap's slack back; at most every 5 s (it walks the free lists: ~1 ms at 10,000 reals).
     if (sync_clock::now() - last_trim_ >= std::chrono::seconds(5)) {
@@ -394,9 +436,10 @@ void Daemon::remind() {
     }
 }
 
-void Daemon::run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on) {
+void Daemon::run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on, const std::set<ipvs::ServiceKey>* planned) {
     for (const auto& v : cfg_.virtuals) {
         if (!v.fallbackcommand) continue;
+        if (planned && !planned->count(v.key)) continue;   // not looked at: its state stands
         bool on = fallback_on.count(v.key) > 0;
         auto it = fallback_state_.find(v.key);
         if (it != fallback_state_.end() && it->second == on) continue;
@@ -511,6 +554,8 @@ void Daemon::reload(const std::string& why) {
     for (auto it = fallback_state_.begin(); it != fallback_state_.end();)
         it = now.count(it->first) ? std::next(it) : fallback_state_.erase(it);
     cfg_ = std::move(*r.config);
+    narrator_.reset();
+    if (auto why = raise_fd_limit(fds_wanted(cfg_)); !why.empty()) ha::log().warning(why);
     open_metrics();
     phase_ = DaemonPhase::reloading;
     sync(removed, true);   // phase_ becomes running when it ends

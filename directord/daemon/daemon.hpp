@@ -12,6 +12,7 @@
 #include "lib/asio.hpp"
 #include "directord/config/config.hpp"
 #include "directord/daemon/dir_metrics.hpp"
+#include "directord/director/change_log.hpp"
 #include "directord/daemon/mailer.hpp"
 #include "directord/daemon/maintenance_watch.hpp"
 #include "directord/daemon/monitor_files.hpp"
@@ -56,18 +57,24 @@ private:
     // With a slow kernel (the ipvsadm tool) dump and apply run off the loop: a request made
     // while a sync is out is merged into one follow-up sync, planned from the health and
     // config of that moment (never a queue of stale plans).
-    void sync(const std::set<ipvs::ServiceKey>& remove = {}, bool reconfigure = false);
+    // `fresh_read`: read the kernel's table for this sync. Health changes pass false: they
+    // plan from the table as the last sync left it (our own writes applied to its read), so
+    // a burst of changes (10,000 reals joining at start) is not a full dump each; the
+    // periodic resync, start and reloads read afresh, and so does the sync after any failure.
+    void sync(const std::set<ipvs::ServiceKey>& remove = {}, bool reconfigure = false, bool fresh_read = true);
     struct SyncRun;
     void start_sync();
     void plan_and_apply(std::shared_ptr<SyncRun> run, std::optional<ipvs::Table> actual, const std::string& error);
     void log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& results);
     void finish_sync(SyncRun& run);
+    void remember_table(SyncRun& run, const std::vector<ipvs::OpResult>& results);
     void finish_stop(const std::string& signal_name);
     void leave(const std::string& signal_name);
     void watch_results();
     void mail(const Virtual& v, const std::string& line);
     void remind();
-    void run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on);
+    // `planned`: the virtuals the plan covered (a health sync's); null: all of them.
+    void run_fallback_commands(const std::set<ipvs::ServiceKey>& fallback_on, const std::set<ipvs::ServiceKey>* planned);
     void watch_signals();
     void watch_children();
     void arm_sync_timer();
@@ -93,8 +100,16 @@ private:
     struct SyncRequest {
         bool wanted = false;
         bool reconfigure = false;
+        bool fresh_read = false;
         std::set<ipvs::ServiceKey> remove;
     } next_sync_;
+    // The table as the last sync left it; empty when it must be read (see sync()).
+    std::optional<ipvs::Table> known_table_;
+    // Virtuals (cfg_ indexes) with a real that went up or down since the last plan: a sync
+    // from known_table_ plans only these.
+    std::set<std::size_t> dirty_virtuals_;
+    std::optional<ChangeNarrator> narrator_;   // of cfg_: built once per config
+    std::vector<std::size_t> alerting_virtuals_;   // of cfg_ (with narrator_): emailalert set
     bool sync_in_flight_ = false;
     std::optional<std::string> reload_after_sync_;   // a reload asked for while a sync was out
     std::function<void()> after_sync_;               // stop() waiting for the sync in flight

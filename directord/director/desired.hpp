@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <set>
+#include <vector>
 
 #include "directord/config/config.hpp"
 #include "directord/config/destination.hpp"
@@ -22,6 +23,10 @@ struct Desired {
 // `actual` is the kernel table: quiescent servers keep their entry at weight 0 only if it
 // is there (or readdquiescent=yes), as ldirectord does.
 Desired desired_table(const Config& cfg, const HealthFn& up, const ipvs::Table& actual);
+// The same for some virtuals only (indexes into cfg.virtuals): what a health change needs,
+// at a cost that grows with the virtuals it touched rather than with the whole table.
+Desired desired_table(const Config& cfg, const HealthFn& up, const ipvs::Table& actual,
+                      const std::vector<std::size_t>& only);
 
 
 } // namespace directord

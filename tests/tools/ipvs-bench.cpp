@@ -5,10 +5,15 @@
 //   ipvs-bench dump                 NetlinkKernel::dump(); prints "<ms> <services> <dests>"
 //   ipvs-bench time CMD ARGS...     runs CMD (stdin passed on); prints "<ms>", fails if CMD does
 //   ipvs-bench flush
+//   ipvs-bench listen PORT          accepts and closes TCP connections on 0.0.0.0:PORT until
+//                                   killed (real servers for connect checks; one process for
+//                                   every address routed to it as local)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <vector>
@@ -102,6 +107,26 @@ int time_cmd(char** argv) {
     return 0;
 }
 
+// No fork per connection: under the VM's emulation that would cost more than the checks.
+int listen_on(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    int one = 1;
+    ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_port = htons(static_cast<std::uint16_t>(port));
+    if (fd < 0 || ::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 || ::listen(fd, 4096) != 0) {
+        std::perror("ipvs-bench listen");
+        return 1;
+    }
+    std::printf("listening\n");
+    std::fflush(stdout);
+    for (;;) {
+        int c = ::accept(fd, nullptr, nullptr);
+        if (c >= 0) ::close(c);
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -112,6 +137,7 @@ int main(int argc, char** argv) {
             return apply(std::atoi(argv[2]), std::atoi(argv[3]), argc == 5 ? std::strtoul(argv[4], nullptr, 10) : 0);
         if (cmd == "dump" && argc == 2) return dump();
         if (cmd == "time" && argc > 2) return time_cmd(argv + 2);
+        if (cmd == "listen" && argc == 3) return listen_on(std::atoi(argv[2]));
         if (cmd == "flush" && argc == 2) {
             NetlinkKernel().flush();
             return 0;
@@ -120,6 +146,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "ipvs-bench: %s\n", e.what());
         return 1;
     }
-    std::fprintf(stderr, "usage: ipvs-bench gen S D | apply S D [WINDOW] | dump | time CMD... | flush\n");
+    std::fprintf(stderr, "usage: ipvs-bench gen S D | apply S D [WINDOW] | dump | time CMD... | flush | listen PORT\n");
     return 2;
 }

@@ -118,6 +118,42 @@ BOOST_AUTO_TEST_CASE(duplicate_kernel_entries_merge_with_up_winning) {
     BOOST_TEST(dump(d.table) == "-A -t 10.0.0.1:80 -s wrr\n-a -t 10.0.0.1:80 -r 10.0.1.1:80 -g -w 3\n");
 }
 
+// A health sync plans only the virtuals that changed: the same services as the full plan
+// for those, nothing for the others (so the diff cannot touch them).
+BOOST_AUTO_TEST_CASE(partial_plan_is_the_full_plan_of_the_virtuals_named) {
+    auto c = config({vip("10.0.0.1", 80, {real("10.0.1.1", 80), real("10.0.1.2", 80)}),
+                     vip("10.0.0.2", 80, {real("10.0.2.1", 80)}),
+                     vip("10.0.0.3", 80, {real("10.0.3.1", 80)})});
+    c.virtuals[2].fallback = Fallback{*ha::Address::parse("127.0.0.1"), 80, ipvs::Fwd::route};
+    auto health = [](std::size_t vi, std::size_t ri) { return vi == 0 && ri == 1; };
+    auto full = desired_table(c, health, {});
+    auto part = desired_table(c, health, {}, {0, 2});
+    BOOST_TEST(part.table.size() == 2u);
+    BOOST_TEST(part.table.count(c.virtuals[1].key) == 0u);
+    for (std::size_t vi : {0u, 2u})
+        BOOST_TEST(dump({{c.virtuals[vi].key, part.table.at(c.virtuals[vi].key)}}) ==
+                   dump({{c.virtuals[vi].key, full.table.at(c.virtuals[vi].key)}}));
+    BOOST_TEST((part.fallback_on == std::set<ipvs::ServiceKey>{c.virtuals[2].key}));
+    // Against a table where the unplanned virtual is wrong, only planned ones get ops.
+    ipvs::Table actual = full.table;
+    actual.erase(c.virtuals[1].key);
+    actual.at(c.virtuals[0].key).dests.clear();
+    auto ops = ipvs::reconcile(part.table, actual, {});
+    BOOST_REQUIRE_EQUAL(ops.size(), 1u);
+    BOOST_TEST((ops[0].svc == c.virtuals[0].key));
+    BOOST_TEST((ops[0].kind == ipvs::Op::add_dest));
+    BOOST_TEST(desired_table(c, health, {}, {}).table.empty());
+}
+
+// Two blocks naming one service: the last one wins in the full plan, and so in a partial
+// plan naming either block.
+BOOST_AUTO_TEST_CASE(partial_plan_of_a_shared_key_plans_every_block_in_file_order) {
+    auto c = config({vip("10.0.0.1", 80, {real("10.0.1.1", 80)}), vip("10.0.0.1", 80, {real("10.0.1.2", 80)})});
+    auto full = desired_table(c, all(true), {});
+    BOOST_TEST(dump(desired_table(c, all(true), {}, {0}).table) == dump(full.table));
+    BOOST_TEST(dump(desired_table(c, all(true), {}, {1}).table) == dump(full.table));
+}
+
 BOOST_AUTO_TEST_CASE(change_lines_use_ldirectord_wording) {
     auto c = config({vip("10.0.0.1", 80, {real("10.0.1.1", 80)})});
     ipvs::Table before = desired_table(c, all(true), {}).table;
