@@ -1,4 +1,5 @@
 #include "heartbeatd/resources/address_spec.hpp"
+#include "heartbeatd/resources/address_takeover.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -41,6 +42,18 @@ std::optional<std::uint32_t> parse_ipv4(const std::string& s) {
 std::uint32_t mask_of(int prefix) { return prefix <= 0 ? 0 : 0xffffffffu << (32 - prefix); }
 
 } // namespace
+
+bool declares_native_takeover(std::string_view head) {
+    head = head.substr(0, kMarkerWindow);
+    for (std::size_t at = head.find(kNativeTakeoverMarker); at != std::string_view::npos;
+         at = head.find(kNativeTakeoverMarker, at + 1)) {
+        std::size_t end = at + kNativeTakeoverMarker.size();
+        bool line_start = at == 0 || head[at - 1] == '\n';
+        bool word_end = end == head.size() || head[end] == '\n' || head[end] == ' ' || head[end] == '\t';
+        if (line_start && word_end) return true;
+    }
+    return false;
+}
 
 std::string dotted(std::uint32_t ip) {
     return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 255) + "." + std::to_string((ip >> 8) & 255) +

@@ -78,9 +78,10 @@ struct GroupRunner::Op : std::enable_shared_from_this<Op> {
         if (i == g->resources.size()) return done(true);
         auto self = shared_from_this();
         const auto& r = g->resources[i];
-        if (gr->takeover_) {
+        auto argv = gr->takeover_ ? gr->command(r, "start") : std::nullopt;
+        if (argv) {
             std::string detail;
-            auto res = gr->takeover_->take(r, detail);
+            auto res = gr->takeover_->take(r, argv->front(), detail);
             if (res == AddressTakeover::Result::added) {
                 gr->log(Level::info, r.str() + ": added by heartbeatd (" + detail + "); its start script confirms");
                 return start_script(i);

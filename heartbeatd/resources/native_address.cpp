@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <netlink/netlink.h>
@@ -68,11 +69,20 @@ NativeAddress::~NativeAddress() {
     for (auto& t : trains_) t->timer.cancel();
 }
 
-AddressTakeover::Result NativeAddress::take(const config::Resource& r, std::string& detail) {
+AddressTakeover::Result NativeAddress::take(const config::Resource& r, const std::string& script, std::string& detail) {
     ArpTrain defaults;
     if (r.script == "IPaddr") defaults = {10, std::chrono::milliseconds(500)};
     else if (r.script != "IPaddr2") return Result::not_handled;
     if (r.args.size() != 1) return Result::not_handled;
+    {
+        char head[kMarkerWindow];
+        int fd = ::open(script.c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0) return Result::not_handled;
+        ssize_t n = ::read(fd, head, sizeof head);
+        ::close(fd);
+        if (n <= 0 || !declares_native_takeover(std::string_view(head, static_cast<std::size_t>(n))))
+            return Result::not_handled;
+    }
     auto spec = parse_address_spec(r.args[0], detail);
     if (!spec) return Result::not_handled;
 

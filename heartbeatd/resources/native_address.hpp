@@ -18,7 +18,7 @@ public:
     // `environment`: the scripts' environment (HA_ARP_COUNT, HA_ARP_INTERVAL_MS).
     NativeAddress(boost::asio::any_io_executor ex, std::vector<std::string> environment);
     ~NativeAddress() override;
-    Result take(const config::Resource& r, std::string& detail) override;
+    Result take(const config::Resource& r, const std::string& script, std::string& detail) override;
 
 private:
     struct Train;

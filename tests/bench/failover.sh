@@ -34,7 +34,8 @@ LOAD=${BENCH_LOAD_SECONDS:-600}
 LOAD306=${BENCH_LOAD306_SECONDS:-120}
 KINDS=${BENCH_KINDS:-"heartbeatd heartbeat306"}
 SETTLE=${BENCH_SETTLE:-6}
-REALTIME=${BENCH_REALTIME:-off}
+REALTIME=${BENCH_REALTIME:-on}
+LOSS_PERMILLE=${BENCH_LOSS_PERMILLE:-10}   # 1% random loss on the heartbeat link during part 2
 VIP=192.168.77.100
 PROBE=${VIP_PROBE:-$ROOT/bin/vip_probe}
 # Timing per kind: heartbeatd at 10/50 ms, 3.0.6 at the fastest setting it holds (see header).
@@ -161,16 +162,34 @@ false_failovers() {
     sleep "$SETTLE"
     local la lb; la=$(wc -l < "$W/nodea/ha-log"); lb=$(wc -l < "$W/nodeb/ha-log")
     n=$(( $(nproc) * 2 ))
+    # Random loss on nodea's heartbeats, both ways (nft numgen, as tests/soak/02-loss.sh).
+    ip netns exec "$P-nodea" nft -f - <<NFT || echo "# failover: nft loss rules not accepted: no loss"
+table inet benchloss {
+  chain in  { type filter hook input priority 0; udp dport 694 counter; udp dport 694 numgen random mod 1000 < $LOSS_PERMILLE counter drop; }
+  chain out { type filter hook output priority 0; udp dport 694 counter; udp dport 694 numgen random mod 1000 < $LOSS_PERMILLE counter drop; }
+}
+NFT
     for i in $(seq $n); do nice -n 0 bash -c 'while :; do :; done' & pids+=($!); LIB_PIDS+=($!); done
     sleep "$secs"
     for i in "${pids[@]}"; do kill -9 "$i" 2>/dev/null; wait "$i" 2>/dev/null; done
+    local counts in_all in_drop out_all out_drop loss
+    counts=$(ip netns exec "$P-nodea" nft list table inet benchloss 2>/dev/null | sed -n 's/.*counter packets \([0-9]*\) .*/\1/p' | tr '\n' ' ')
+    ip netns exec "$P-nodea" nft delete table inet benchloss 2>/dev/null
+    read -r in_all in_drop out_all out_drop <<<"$counts"
+    loss=$(awk -v a="${in_all:-0}" -v b="${in_drop:-0}" -v c="${out_all:-0}" -v d="${out_drop:-0}" 'BEGIN { if (a + c > 0) printf "%.2f", (b + d) * 100 / (a + c); else print "none" }')
     { tail -n +$((la + 1)) "$W/nodea/ha-log"; tail -n +$((lb + 1)) "$W/nodeb/ha-log"; } > "$W/load-log-$k"
     dead=$(grep -c "is dead" "$W/load-log-$k")
     late=$(grep -c "Late heartbeat" "$W/load-log-$k")
+    # The longest gap logged ("Late heartbeat: Node X: interval N ms"); 0: none over warntime.
+    gap=$(sed -n 's/.*Late heartbeat.*interval \([0-9]*\) ms.*/\1/p' "$W/load-log-$k" | sort -n | tail -1)
     stop_pair
     echo "BENCH false_failovers_$k $dead count"
     echo "BENCH late_heartbeats_$k $late count"
-    echo "# $k: ${secs} s with $n busy loops on $(nproc) CPUs, realtime $REALTIME"
+    echo "BENCH longest_late_heartbeat_$k ${gap:-0} ms"
+    echo "BENCH heartbeat_loss_$k $loss %"
+    echo "# $k: ${secs} s with $n busy loops on $(nproc) CPUs, realtime $REALTIME, $(timing_for "$k" | head -3 | tr '\n' ' ')"
+    echo "# $k: nft on nodea: in $in_drop of $in_all dropped, out $out_drop of $out_all"
+    [ "$dead" = 0 ] || grep -E "is dead|Late heartbeat" "$W/load-log-$k" | head -10 | sed 's/^/#   /'
 }
 
 for k in $KINDS; do

@@ -121,13 +121,25 @@ BOOST_AUTO_TEST_CASE(arp_train_and_switch_from_the_environment) {
     BOOST_TEST(dotted(ip(10, 0, 255, 1)) == "10.0.255.1");
 }
 
+BOOST_AUTO_TEST_CASE(only_scripts_that_declare_the_marker) {
+    BOOST_TEST(declares_native_takeover("#!/bin/sh\n# heartbeatd: native-takeover\nexit 0\n"));
+    BOOST_TEST(declares_native_takeover("# heartbeatd: native-takeover"));
+    BOOST_TEST(declares_native_takeover("#!/bin/sh\n# heartbeatd: native-takeover (the daemon adds the address)\n"));
+    BOOST_TEST(!declares_native_takeover("#!/bin/sh\n# OCF wrapper\n"));
+    BOOST_TEST(!declares_native_takeover("echo '# heartbeatd: native-takeover'\n"));   // not at a line start
+    BOOST_TEST(!declares_native_takeover("# heartbeatd: native-takeovers\n"));
+    std::string late(kMarkerWindow, '#');
+    BOOST_TEST(!declares_native_takeover(late + "\n# heartbeatd: native-takeover\n"));   // beyond the head
+}
+
 namespace {
 
 struct FakeTakeover : AddressTakeover {
     Result answer = Result::added;
     std::vector<std::string> asked;
-    Result take(const hb::config::Resource& r, std::string& detail) override {
+    Result take(const hb::config::Resource& r, const std::string& script, std::string& detail) override {
         asked.push_back(r.str());
+        BOOST_TEST(script.substr(script.rfind('/') + 1) == r.script);
         if (r.script != "IPaddr2") return Result::not_handled;
         detail = answer == Result::failed ? "EPERM" : "10.0.0.10/24 added to eth0";
         return answer;
