@@ -130,6 +130,8 @@ kill_round() {
     s=$(other "$h")
     wait_for 20 joined "$k" || { fail "$k-round$i" "no rejoin"; show_log "$s"; return 1; }
     sleep "$SETTLE"
+    # Still the only holder (the rejoined node must not have taken the VIP back meanwhile).
+    [ "$(holder)" = "$h" ] || { fail "$k-round$i" "before the kill the VIP is on '$(holder | tr '\n' ' ')', not only on $h"; show_log "$s"; return 1; }
     ip netns exec "$P-client" "$PROBE" hb0 "$VIP" "$(mac_of "$s")" 10000 $(node_pids "$h") > "$W/probe" &
     probe=$!
     ip -n "$P-$h" addr del "$VIP/24" dev hb0 2>/dev/null   # what the dead node held is gone
