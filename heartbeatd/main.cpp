@@ -24,6 +24,7 @@
 #include "heartbeatd/daemon/policy_driver.hpp"
 #include "lib/run_loop.hpp"
 #include "heartbeatd/resources/group_runner.hpp"
+#include "heartbeatd/resources/native_address.hpp"
 #include "heartbeatd/resources/process_runner.hpp"
 #include "lib/log.hpp"
 #include "lib/daemonize.hpp"
@@ -150,18 +151,24 @@ bool after_partition_restart = false;   // this process is the restart after a p
 struct ResourceDriver : FailoverDriver {
     hb::resources::ProcessRunner runner;
     TimedRunner timed{runner};   // resource script durations for the metrics endpoint
+    std::unique_ptr<hb::resources::NativeAddress> native;   // IPaddr2/IPaddr taken without waiting for a shell
     hb::resources::GroupRunner groups;
     PolicyDriver policy;
     ResourceDriver(boost::asio::io_context& io, hb::resources::ResourceEnv env,
                    std::vector<hb::config::ResourceGroup> gs, hb::failover::PolicyConfig pc)
         : runner(io.get_executor()),
+          native(hb::resources::native_takeover_enabled(hb::resources::script_environment(env))
+                     ? std::make_unique<hb::resources::NativeAddress>(io.get_executor(), hb::resources::script_environment(env))
+                     : nullptr),
           groups(io.get_executor(), timed, std::move(env), std::move(gs),
                  [](hb::resources::GroupRunner::Level l, const std::string& t) {
                      using L = hb::resources::GroupRunner::Level;
                      if (l == L::debug) ha::log().debug(1, t);
                      else ha::log().write(l == L::crit ? ha::LogLevel::crit : l == L::warn ? ha::LogLevel::warning : ha::LogLevel::info, t);
                  }),
-          policy(std::move(pc), groups, [](ha::LogLevel l, const std::string& t) { ha::log().write(l, t); }) {}
+          policy(std::move(pc), groups, [](ha::LogLevel l, const std::string& t) { ha::log().write(l, t); }) {
+        groups.set_address_takeover(native.get());
+    }
     void attach(ClusterLink& l) override { policy.attach(l); }
     void on_node_state(const std::string& n, hb::membership::NodeStatus f, hb::membership::NodeStatus t) override {
         policy.on_node_state(n, f, t);

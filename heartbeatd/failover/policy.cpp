@@ -273,7 +273,14 @@ void Policy::on_starting(Out& out) {
     failback_armed_ = true;
     peer_stable_ = false;
     peer_hold_ = RscSet::none();
-    send_held(isstable_flag(), "", out);
+    // A group still starting (a takeover whose scripts run) counts as held, and we are not
+    // stable: the peer that restarts right after its own death must not take its groups
+    // back while we are taking them (with the VIP added before the script, that window is
+    // the whole start script's run).
+    RscSet hold = holding();
+    for (const auto& g : groups_)
+        if (g.busy == GroupOp::start) (g.local ? hold.local : hold.foreign) = true;
+    send(ResourceMsg{hold, stable(), ""}, out);
 }
 
 void Policy::on_resource(const ResourceMsg& r, Millis now, Out& out) {

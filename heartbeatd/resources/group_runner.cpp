@@ -78,16 +78,33 @@ struct GroupRunner::Op : std::enable_shared_from_this<Op> {
         if (i == g->resources.size()) return done(true);
         auto self = shared_from_this();
         const auto& r = g->resources[i];
+        auto argv = gr->takeover_ ? gr->command(r, "start") : std::nullopt;
+        if (argv) {
+            std::string detail;
+            auto res = gr->takeover_->take(r, argv->front(), detail);
+            if (res == AddressTakeover::Result::added) {
+                gr->log(Level::info, r.str() + ": added by heartbeatd (" + detail + "); its start script confirms");
+                return start_script(i);
+            }
+            if (res == AddressTakeover::Result::failed)
+                gr->log(Level::warn, r.str() + ": not added by heartbeatd (" + detail + "): left to its script");
+        }
         gr->call(r, "status", [self, i, &r](ScriptOutcome st) {
             if (st.end != ScriptOutcome::End::spawn_failed && status_text_running(st.out)) {
                 self->gr->log(Level::info, r.str() + " is already running");
                 return self->start_at(i + 1);
             }
             if (st.end == ScriptOutcome::End::spawn_failed) return self->start_failed(r);
-            self->gr->call(r, "start", [self, i, &r](ScriptOutcome o) {
-                if (!o.ok()) return self->start_failed(r);
-                self->start_at(i + 1);
-            });
+            self->start_script(i);
+        });
+    }
+
+    void start_script(std::size_t i) {
+        auto self = shared_from_this();
+        const auto& r = g->resources[i];
+        gr->call(r, "start", [self, i, &r](ScriptOutcome o) {
+            if (!o.ok()) return self->start_failed(r);
+            self->start_at(i + 1);
         });
     }
 

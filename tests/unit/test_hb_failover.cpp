@@ -207,6 +207,22 @@ BOOST_AUTO_TEST_CASE(peer_death_takes_over_with_stonith_message_once) {
     BOOST_TEST(p.rscstatus() == "all");
 }
 
+BOOST_AUTO_TEST_CASE(starting_peer_during_our_takeover_sees_the_groups_held) {
+    Policy p(cfg(AutoFailback::off));
+    p.peer_up(Millis(0));
+    p.comm_up(Millis(0));
+    p.received(ResourceMsg{RscSet::local_only(), true, ""}, Millis(1));
+    p.group_done("10.0.0.1", GroupOp::start, true, Millis(2));
+    p.group_done("IPaddr::10.0.0.3", GroupOp::start, true, Millis(2));
+    p.peer_dead(Millis(5000));   // the peer's group is starting here now
+    p.peer_up(Millis(5040));     // and the peer is already back, asking what we hold
+    auto r = p.received(Starting{}, Millis(5041));
+    BOOST_TEST(show(without_notes(r)) == show({Send{ResourceMsg{RscSet::all(), false, ""}}}));
+    p.group_done("10.0.0.2", GroupOp::start, true, Millis(5060));
+    auto later = p.received(Starting{}, Millis(6000));
+    BOOST_TEST(show(without_notes(later)) == show({Send{ResourceMsg{RscSet::all(), true, ""}}}));
+}
+
 BOOST_AUTO_TEST_CASE(shutdone_takes_over_at_once_stonith_unneeded) {
     Policy p(cfg(AutoFailback::off));
     p.peer_up(Millis(0));
