@@ -58,7 +58,7 @@ $(B)/tests/unit/%.o: private CXXFLAGS += -O0 -g1
 # one-line stub in $(B)/pch (which g++ reads instead if the .gch does not fit the flags, e.g.
 # under other CXXFLAGS) and -include'd before a file's first line. The -MMD output of a file
 # does not name what came from a .gch: the objects depend on it here. NO_PCH=1: without.
-ASIO_SRC := $(shell contrib/includers.sh lib/asio.hpp lib directord heartbeatd tests/unit tests/tools)
+ASIO_SRC := $(shell sh contrib/includers.sh lib/asio.hpp lib directord heartbeatd tests/unit tests/tools)
 ifeq ($(NO_PCH),)
 PCH_OBJ   := $(call obj,$(LIB_SRC) $(DIRECTORD_SRC) $(HEARTBEATD_SRC) $(TOOL_SRC) \
                         directord/main.cpp heartbeatd/main.cpp heartbeatd/tools/send_unsolicited_na/main.cpp)
