@@ -27,6 +27,17 @@ std::optional<std::int64_t> parse_integer(std::string_view text, std::int64_t lo
     return v;
 }
 
+std::vector<std::string> split_fields(std::string_view s, char sep) {
+    std::vector<std::string> out;
+    std::size_t from = 0;
+    for (;;) {
+        auto at = s.find(sep, from);
+        out.emplace_back(s.substr(from, at == std::string_view::npos ? std::string_view::npos : at - from));
+        if (at == std::string_view::npos) return out;
+        from = at + 1;
+    }
+}
+
 std::vector<std::string> split_tokens(std::string_view s, std::string_view delims) {
     std::vector<std::string> out;
     std::size_t i = 0;

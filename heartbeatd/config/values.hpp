@@ -18,6 +18,8 @@ std::string to_lower(std::string_view s);
 
 // Split on any of the characters in `delims`, dropping empty tokens.
 std::vector<std::string> split_tokens(std::string_view s, std::string_view delims);
+// Fields between each `sep`, empty ones kept ("a//b" is a, "", b): resource arguments.
+std::vector<std::string> split_fields(std::string_view s, char sep);
 
 // ha.cf's value separators (heartbeat's DELIMS).
 inline constexpr std::string_view ha_cf_delims = ", \t\n\r\f";

@@ -5,6 +5,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "heartbeatd/config/values.hpp"
+
 namespace hb::daemon {
 
 namespace {
@@ -16,16 +18,6 @@ bool ipv4(const std::string& s) {
 bool ipv6(const std::string& s) {
     in6_addr a{};
     return ::inet_pton(AF_INET6, s.c_str(), &a) == 1;
-}
-std::vector<std::string> split(const std::string& s, char c) {
-    std::vector<std::string> out;
-    std::size_t pos = 0;
-    for (;;) {
-        auto n = s.find(c, pos);
-        out.push_back(s.substr(pos, n == std::string::npos ? std::string::npos : n - pos));
-        if (n == std::string::npos) return out;
-        pos = n + 1;
-    }
 }
 
 // IPaddr / IPaddr2 "ip[/bits[/nic[/broadcast]]]", IPv6addr "ip6[/bits[/nic]]".
@@ -41,7 +33,7 @@ void check_address(const config::Resource& r, int line, const SystemView& sys, c
     std::string spec = r.args[0];
     if (v6)
         for (std::size_t i = 1; i < r.args.size(); ++i) spec += "::" + r.args[i];
-    auto parts = split(spec, '/');
+    auto parts = config::split_fields(spec, '/');
     if (v6 ? !ipv6(parts[0]) : !ipv4(parts[0])) {
         d.error(line, r.token + ": '" + parts[0] + "' is not an IPv" + (v6 ? "6" : "4") + " address");
         return;

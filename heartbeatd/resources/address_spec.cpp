@@ -1,5 +1,6 @@
 #include "heartbeatd/resources/address_spec.hpp"
 #include "heartbeatd/resources/address_takeover.hpp"
+#include "heartbeatd/config/values.hpp"
 
 #include <cctype>
 #include <charconv>
@@ -8,16 +9,6 @@ namespace hb::resources {
 
 namespace {
 
-std::vector<std::string> split(const std::string& s, char sep) {
-    std::vector<std::string> out;
-    std::size_t from = 0;
-    for (;;) {
-        auto at = s.find(sep, from);
-        out.push_back(s.substr(from, at == std::string::npos ? std::string::npos : at - from));
-        if (at == std::string::npos) return out;
-        from = at + 1;
-    }
-}
 
 std::optional<long> number(const std::string& s, std::size_t max_digits) {
     if (s.empty() || s.size() > max_digits) return std::nullopt;
@@ -28,7 +19,7 @@ std::optional<long> number(const std::string& s, std::size_t max_digits) {
 }
 
 std::optional<std::uint32_t> parse_ipv4(const std::string& s) {
-    auto parts = split(s, '.');
+    auto parts = config::split_fields(s, '.');
     if (parts.size() != 4) return std::nullopt;
     std::uint32_t v = 0;
     for (auto& p : parts) {
@@ -61,7 +52,7 @@ std::string dotted(std::uint32_t ip) {
 }
 
 std::optional<AddressSpec> parse_address_spec(const std::string& arg, std::string& why) {
-    auto parts = split(arg, '/');
+    auto parts = config::split_fields(arg, '/');
     if (parts.size() > 4) {
         why = "more than four /-separated parts in " + arg;
         return std::nullopt;
