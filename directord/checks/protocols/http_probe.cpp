@@ -140,8 +140,8 @@ HttpProbe::HttpProbe(asio::any_io_executor ex, const HttpOptions& o, std::shared
     : ex_(ex), common_(std::move(common)), url_(parse_url(o.url)), host_(o.host), addr_(o.addr), port_(o.port) {
     if (!url_) bad_url_ = o.url;
     if (url_) {   // every run's first hop, kept connection or not: no address parsing per check
-        if (common_->service == "http_proxy") kept_ep_ = tcp_endpoint(addr_, port_);
-        else if (auto a = ha::Address::parse(url_->host)) kept_ep_ = tcp_endpoint(*a, url_->port);
+        if (common_->service == "http_proxy") first_ep_ = tcp_endpoint(addr_, port_);
+        else if (auto a = ha::Address::parse(url_->host)) first_ep_ = tcp_endpoint(*a, url_->port);
     }
 }
 
@@ -164,11 +164,12 @@ asio::awaitable<std::optional<tcp::endpoint>> HttpProbe::resolve(Deadline& dl, c
 asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& dl, const Url& url, const std::string& host_header,
                                                                      const std::string& target, bool first, std::string& err) {
     boost::system::error_code ec;
-    // http_proxy: the real server is the proxy; otherwise the URL's host.
+    // http_proxy: the real server is the proxy; otherwise the URL's host. The first hop's
+    // end is known from the start unless the URL names a host (first_ep_: the proxy, or
+    // the URL's address).
     std::optional<tcp::endpoint> ep;
     bool proxy = first && common_->service == "http_proxy";
-    if (first && kept_ep_) ep = kept_ep_;
-    else if (proxy) ep = tcp_endpoint(addr_, port_);
+    if (first && first_ep_) ep = first_ep_;
     else if (auto a = ha::Address::parse(url.host)) ep = tcp_endpoint(*a, url.port);
     else ep = co_await resolve(dl, url, err);
     if (!ep) co_return std::nullopt;
@@ -231,11 +232,11 @@ HttpProbe::~HttpProbe() = default;
 asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadline& dl, const Url& url, const std::string& host_header,
                                                                           const std::string& target, std::string& err) {
     boost::system::error_code ec;
-    if (!kept_ep_) {
+    if (!first_ep_) {
         // A name: the plain path resolves it on every run.
         co_return co_await fetch(dl, url, host_header, target, true, err);
     }
-    const tcp::endpoint ep = *kept_ep_;
+    const tcp::endpoint ep = *first_ep_;
     const Request req{common_->method, target, host_header, true};
     for (int attempt = 0; attempt < 2; ++attempt) {
         bool reused = kept_ && kept_->is_open();

@@ -103,7 +103,7 @@ private:
     ha::Address addr_;                   // the real server (http_proxy: the proxy)
     std::uint16_t port_ = 0;
     std::unique_ptr<boost::asio::ip::tcp::socket> kept_;   // httpkeepalive: the connection between runs
-    std::optional<boost::asio::ip::tcp::endpoint> kept_ep_; // the first hop's end (an IP URL or the proxy), parsed once
+    std::optional<boost::asio::ip::tcp::endpoint> first_ep_; // the first hop's end (an IP URL or the proxy), parsed once
 };
 
 } // namespace directord::checks

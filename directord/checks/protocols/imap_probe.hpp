@@ -4,7 +4,6 @@
 #pragma once
 #include <memory>
 
-#include "directord/checks/check_target.hpp"
 #include "directord/checks/protocols/line_channel.hpp"
 #include "directord/checks/probe.hpp"
 
@@ -14,14 +13,8 @@ class context;
 
 namespace directord::checks {
 
-// What an imap check reads.
-struct ImapOptions : CheckTarget {
-    std::string login, passwd;   // empty login: no login
-    bool tls = false;            // imaps: TLS from the first byte
-    TlsPeer peer;                // and who the server should be
-    ImapOptions(const CheckSpec& s)
-        : CheckTarget(s), login(s.login), passwd(s.passwd), tls(tls_service(s)), peer(tls ? tls_peer(s) : TlsPeer{}) {}
-};
+// What an imap check reads: a login over the channel.
+using ImapOptions = LoginOptions;
 
 class ImapProbe : public Probe {
 public:

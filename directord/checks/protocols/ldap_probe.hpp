@@ -37,15 +37,11 @@ CheckResult ldap_verdict(const LdapSearchOutcome& out, const ReceivePattern& rec
 bool perl_true(const std::string& s);
 
 // What an ldap check reads.
-struct LdapOptions : CheckTarget {
-    std::string login, passwd;   // the bind DN and password (anonymous unless both are true)
-    std::string request;         // the entry searched, with the spec's leading '/'
-    std::string receive;         // regex its DN must match
-    bool tls = false;            // ldaps: TLS from the first byte
-    TlsPeer peer;                // and who the server should be
-    LdapOptions(const CheckSpec& s)
-        : CheckTarget(s), login(s.login), passwd(s.passwd), request(s.request), receive(s.receive), tls(tls_service(s)),
-          peer(tls ? tls_peer(s) : TlsPeer{}) {}
+// login/passwd: the bind DN and password (anonymous unless both are set).
+struct LdapOptions : LoginOptions {
+    std::string request;   // the entry searched, with the spec's leading '/'
+    std::string receive;   // regex its DN must match
+    LdapOptions(const CheckSpec& s) : LoginOptions(s), request(s.request), receive(s.receive) {}
 };
 
 class LdapProbe : public Probe {

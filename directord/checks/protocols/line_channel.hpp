@@ -9,6 +9,7 @@
 #include <string>
 
 #include "directord/checks/check_spec.hpp"
+#include "directord/checks/check_target.hpp"
 #include "directord/checks/transport/deadline.hpp"
 #include "lib/address.hpp"
 
@@ -29,6 +30,15 @@ struct TlsPeer {
 TlsPeer tls_peer(const CheckSpec& spec);
 // True when the spec's service speaks TLS from the first byte (pops, imaps, ldaps ...).
 bool tls_service(const CheckSpec& spec);
+
+// What a login check over a line channel reads (pop/pops, imap/imaps; ldap adds its search).
+struct LoginOptions : CheckTarget {
+    std::string login, passwd;   // empty login: no login
+    bool tls = false;            // pops, imaps, ldaps: TLS from the first byte
+    TlsPeer peer;                // and who the server should be
+    LoginOptions(const CheckSpec& s)
+        : CheckTarget(s), login(s.login), passwd(s.passwd), tls(tls_service(s)), peer(tls ? tls_peer(s) : TlsPeer{}) {}
+};
 
 class LineChannel {
 public:

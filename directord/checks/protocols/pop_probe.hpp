@@ -9,7 +9,6 @@
 #pragma once
 #include <memory>
 
-#include "directord/checks/check_target.hpp"
 #include "directord/checks/protocols/line_channel.hpp"
 #include "directord/checks/probe.hpp"
 
@@ -19,14 +18,8 @@ class context;
 
 namespace directord::checks {
 
-// What a pop check reads.
-struct PopOptions : CheckTarget {
-    std::string login, passwd;   // empty login: no login
-    bool tls = false;            // pops: TLS from the first byte
-    TlsPeer peer;                // and who the server should be
-    PopOptions(const CheckSpec& s)
-        : CheckTarget(s), login(s.login), passwd(s.passwd), tls(tls_service(s)), peer(tls ? tls_peer(s) : TlsPeer{}) {}
-};
+// What a pop check reads: a login over the channel.
+using PopOptions = LoginOptions;
 
 class PopProbe : public Probe {
 public:
