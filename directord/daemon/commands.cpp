@@ -151,9 +151,11 @@ int serve(const Cli& cli, const Target& t, Config cfg, ha::Daemonizer& dz) {
         dz.failed(claim.held ? kAlreadyRunning + msg : msg);
         return 1;
     }
-    // One thread runs the loop (the table worker and the resolver only post to it): asio
-    // then queues the loop's own posts thread-privately, without taking its lock.
-    boost::asio::io_context io(1);
+    // One thread runs the loop and is the only one touching its sockets and timers (the
+    // table worker and the resolver only post to it): asio then queues the loop's own
+    // posts thread-privately, and skips the per-socket lock on every I/O operation (the
+    // scheduler's lock stays, for those posts).
+    boost::asio::io_context io(BOOST_ASIO_CONCURRENCY_HINT_UNSAFE_IO);
     DaemonOptions opts{t.path, t.arg, pidfile, cli.dry_run, t.status_socket, {}};
     if (!cli.dry_run && !cli.ipvsadm) {
         // Its own netlink socket, opened at the first scrape: the table syncs may be using

@@ -30,12 +30,14 @@ struct CheckScheduler::State : std::enable_shared_from_this<State> {
     };
 
     State(asio::any_io_executor e, Report r, duration t)
-        : ex(std::move(e)), report(std::move(r)), tick(std::max<duration>(t, std::chrono::milliseconds(1))), timer(ex) {}
+        : ex(std::move(e)), report(std::move(r)), tick(std::max<duration>(t, std::chrono::milliseconds(1))), timer(ex),
+          deadlines(DeadlineQueue::make(ex)) {}
 
     asio::any_io_executor ex;
     Report report;
     duration tick;
     asio::steady_timer timer;
+    std::shared_ptr<DeadlineQueue> deadlines;   // every run's limit, on one timer of its own
     clock::time_point armed = clock::time_point::max();   // what the timer waits for now
     std::deque<Slot> slots;       // a deque: a slot's address survives later add()s
     std::vector<Id> free_ids;
@@ -140,7 +142,7 @@ struct CheckScheduler::State : std::enable_shared_from_this<State> {
         bool expired = false;
         duration limit{};
         {
-            Deadline dl(st->ex);
+            Deadline dl(*st->deadlines);
             if (!s->probe->arms_deadline()) dl.arm(s->deadline);
             s->current = &dl;
             try {

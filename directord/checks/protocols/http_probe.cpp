@@ -58,15 +58,21 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(const Deadline& dl,
     // Our own bounded reader, not Beast's parser: Beast 1.74 can lose its body limit
     // (then reserves whatever Content-Length says) and asserts on a chunked CRLF split
     // across reads. The read buffer lives per run, not per check, and starts small
-    // (10,000 runs waiting on hung servers hold 512 bytes each), doubling while reads
-    // fill it, up to 16 KB.
+    // (10,000 runs waiting on hung servers hold 512 bytes each) inside this coroutine's
+    // frame (no allocation of its own), then doubles on the heap while reads fill it, up
+    // to 16 KB.
     HttpReplyReader reader(request.method == "HEAD");
-    std::vector<char> buf(512);
+    std::array<char, 512> small;
+    std::vector<char> grown;
+    asio::mutable_buffer buf(small.data(), small.size());
     auto st = HttpReplyReader::Status::more;
     while (st == HttpReplyReader::Status::more) {
-        std::size_t n = co_await s.async_read_some(asio::buffer(buf), asio::redirect_error(asio::use_awaitable, ec));
-        st = reader.feed(std::string_view(buf.data(), n));
-        if (n == buf.size() && buf.size() < 16384) buf.resize(buf.size() * 2);
+        std::size_t n = co_await s.async_read_some(buf, asio::redirect_error(asio::use_awaitable, ec));
+        st = reader.feed(std::string_view(static_cast<const char*>(buf.data()), n));
+        if (n == buf.size() && buf.size() < 16384) {
+            grown.resize(buf.size() * 2);
+            buf = asio::buffer(grown);
+        }
         if (st != HttpReplyReader::Status::more || !ec) continue;
         if (ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
             st = reader.end_of_stream();

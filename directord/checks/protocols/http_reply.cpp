@@ -61,25 +61,35 @@ HttpReplyReader::Status HttpReplyReader::fail(std::string why) {
     return status_;
 }
 
-bool HttpReplyReader::take_line(std::string_view& in, std::size_t room, std::size_t cap, const char* what) {
+std::optional<std::string_view> HttpReplyReader::take_line(std::string_view& in, std::size_t room, std::size_t cap,
+                                                          const char* what) {
     auto nl = in.find('\n');
     std::size_t n = nl == std::string_view::npos ? in.size() : nl + 1;
     if (n > room) {
         fail(std::string(what) + " over " + std::to_string(cap) + " bytes");
-        return false;
+        return std::nullopt;
     }
-    line_.append(in.data(), nl == std::string_view::npos ? n : nl);
+    std::string_view line;
+    if (nl == std::string_view::npos) {
+        line_.append(in.data(), n);   // the rest of this line comes with a later read
+        in.remove_prefix(n);
+        return std::nullopt;
+    }
+    if (line_.empty()) {
+        line = in.substr(0, nl);   // whole in this read: used where it lies, not copied
+    } else {
+        line_.append(in.data(), nl);
+        line = line_;
+    }
     in.remove_prefix(n);
-    if (nl == std::string_view::npos) return false;
-    if (!line_.empty() && line_.back() == '\r') line_.pop_back();
-    return true;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    return line;
 }
 
-bool HttpReplyReader::on_status_line() {
+bool HttpReplyReader::on_status_line(std::string_view l) {
     // "HTTP/1.x SSS reason", SSS from 100 (RFC 9110 15); empty lines before it are tolerated
     // (RFC 9112 2.2).
-    if (line_.empty()) return true;
-    const std::string& l = line_;
+    if (l.empty()) return true;
     if (l.size() < 12 || l.compare(0, 7, "HTTP/1.") != 0 || !std::isdigit((unsigned char)l[7]) || l[8] != ' ' ||
         l[9] < '1' || l[9] > '9' || !std::isdigit((unsigned char)l[10]) || !std::isdigit((unsigned char)l[11]) ||
         (l.size() > 12 && l[12] != ' ')) {
@@ -88,13 +98,12 @@ bool HttpReplyReader::on_status_line() {
     }
     minor_ = l[7] - '0';
     code_ = (l[9] - '0') * 100 + (l[10] - '0') * 10 + (l[11] - '0');
-    reason_ = l.size() > 13 ? l.substr(13) : "";
+    reason_ = l.size() > 13 ? l.substr(13) : std::string_view();
     state_ = State::fields;
     return true;
 }
 
-bool HttpReplyReader::on_field() {
-    std::string_view l = line_;
+bool HttpReplyReader::on_field(std::string_view l) {
     if (l.front() == ' ' || l.front() == '\t') {
         // obs-fold (RFC 9112 5.2): the line continues the previous field's value.
         if (last_value_) *last_value_ += " " + std::string(trim(l));
@@ -220,20 +229,20 @@ HttpReplyReader::Status HttpReplyReader::feed(std::string_view in) {
         case State::fields:
         case State::trailers: {
             std::size_t before = in.size();
-            bool whole = take_line(in, header_cap_ - section_, header_cap_,
-                                   state_ == State::trailers ? "trailer section" : "header section");
+            auto line = take_line(in, header_cap_ - section_, header_cap_,
+                                  state_ == State::trailers ? "trailer section" : "header section");
             if (state_ == State::failed) return status_;
             section_ += before - in.size();
-            if (!whole) break;
+            if (!line) break;
             if (state_ == State::status_line) {
-                if (!on_status_line()) return status_;
-            } else if (line_.empty()) {
+                if (!on_status_line(*line)) return status_;
+            } else if (line->empty()) {
                 section_ = 0;
                 if (state_ == State::trailers) state_ = State::done;
                 else end_of_header();
                 if (state_ == State::failed) return status_;
             } else if (state_ == State::fields) {
-                if (!on_field()) return status_;
+                if (!on_field(*line)) return status_;
             }   // trailer fields are not needed
             line_.clear();
             break;
@@ -268,11 +277,12 @@ HttpReplyReader::Status HttpReplyReader::feed(std::string_view in) {
             break;
         }
         case State::chunk_size: {
-            if (!take_line(in, kMaxChunkLine - line_.size(), kMaxChunkLine, "chunk size line")) {
+            auto line = take_line(in, kMaxChunkLine - line_.size(), kMaxChunkLine, "chunk size line");
+            if (!line) {
                 if (state_ == State::failed) return status_;
                 break;
             }
-            std::string_view l = line_;
+            std::string_view l = *line;
             auto end = l.find_first_not_of("0123456789abcdefABCDEF");
             std::string_view digits = l.substr(0, end);
             std::string_view rest = end == std::string_view::npos ? std::string_view() : trim(l.substr(end));

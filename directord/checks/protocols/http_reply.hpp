@@ -9,6 +9,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -51,11 +52,13 @@ private:
     enum class State { status_line, fields, length_body, close_body, chunk_size, chunk_data, chunk_crlf, trailers, done, failed };
 
     Status fail(std::string why);
-    // Collects one line (without CR LF) into line_; true when it is complete.
-    // At most `room` more bytes; `cap` is named when that is exceeded.
-    bool take_line(std::string_view& in, std::size_t room, std::size_t cap, const char* what);
-    bool on_status_line();
-    bool on_field();
+    // The next whole line (without CR LF): a view into `in` when it lies there whole (the
+    // usual case, no copy), else into line_, which collects a line split across reads;
+    // nullopt until the line is complete. At most `room` more bytes; `cap` is named when
+    // that is exceeded. The view lives until `in` changes or line_ is cleared.
+    std::optional<std::string_view> take_line(std::string_view& in, std::size_t room, std::size_t cap, const char* what);
+    bool on_status_line(std::string_view line);
+    bool on_field(std::string_view line);
     void end_of_header();
     // Keeps what fits under body_cap_, counts the rest as dropped.
     void append_body(std::string_view data);
