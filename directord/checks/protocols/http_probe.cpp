@@ -2,6 +2,7 @@
 
 #include <array>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "directord/checks/protocols/connect_probe.hpp"
@@ -50,7 +51,30 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(const Deadline& dl,
                                                              ConnInfo* info = nullptr) {
     boost::system::error_code ec;
     const auto bufs = request.buffers();
-    co_await asio::async_write(s, bufs, asio::redirect_error(asio::use_awaitable, ec));
+    // A plain socket in non-blocking mode (open_nonblocking) is tried at once and waited
+    // on only when it would block: a request that fits the send buffer and a reply already
+    // there, which is every health check's usual case, then cost no trip through the
+    // event loop (asio completes even an immediate operation through it).
+    constexpr bool plain = std::is_same_v<Stream, tcp::socket>;
+    bool direct = false;
+    if constexpr (plain) direct = s.non_blocking();
+    std::size_t sent = 0;
+    if constexpr (plain) {
+        if (direct) {
+            sent = s.write_some(bufs, ec);
+            if (ec == asio::error::would_block || ec == asio::error::try_again) ec = {}, sent = 0;
+        }
+    }
+    if (!ec && sent < asio::buffer_size(bufs)) {
+        if (sent == 0) {
+            co_await asio::async_write(s, bufs, asio::redirect_error(asio::use_awaitable, ec));
+        } else {   // a partial send: the rest, copied once
+            std::string rest;
+            for (const auto& b : bufs) rest.append(static_cast<const char*>(b.data()), b.size());
+            rest.erase(0, sent);
+            co_await asio::async_write(s, asio::buffer(rest), asio::redirect_error(asio::use_awaitable, ec));
+        }
+    }
     if (ec) {
         err = "sending the request: " + ec.message();
         co_return std::nullopt;
@@ -67,7 +91,22 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(const Deadline& dl,
     asio::mutable_buffer buf(small.data(), small.size());
     auto st = HttpReplyReader::Status::more;
     while (st == HttpReplyReader::Status::more) {
-        std::size_t n = co_await s.async_read_some(buf, asio::redirect_error(asio::use_awaitable, ec));
+        std::size_t n = 0;
+        bool handled = false;   // by the direct path
+        if constexpr (plain) {
+            if (direct && !reader.got_any()) {
+                // The reply cannot be there the moment the request left: first let the
+                // loop start the other checks due now (one trip through it, as a write's
+                // completion took), then take the reply if it came meanwhile (the usual
+                // case at load). A read that would block goes the asynchronous way below:
+                // a wait for readability would cost an epoll_ctl of its own.
+                co_await asio::post(s.get_executor(), asio::use_awaitable);
+                n = s.read_some(buf, ec);
+                handled = ec != asio::error::would_block && ec != asio::error::try_again;
+                if (!handled) ec = {};
+            }
+        }
+        if (!handled) n = co_await s.async_read_some(buf, asio::redirect_error(asio::use_awaitable, ec));
         st = reader.feed(std::string_view(static_cast<const char*>(buf.data()), n));
         if (n == buf.size() && buf.size() < 16384) {
             grown.resize(buf.size() * 2);
@@ -99,7 +138,9 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(const Deadline& dl,
     }
     HttpProbe::Response r;
     r.status = reader.code();
-    r.status_line = std::to_string(r.status) + " " + reader.reason();
+    const char code[3] = {char('0' + r.status / 100), char('0' + r.status / 10 % 10), char('0' + r.status % 10)};
+    r.status_line.reserve(4 + reader.reason().size());
+    r.status_line.append(code, 3).append(1, ' ').append(reader.reason());
     r.location = reader.location();
     r.body = std::move(reader.body());
     r.truncated = reader.truncated();
@@ -107,6 +148,14 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(const Deadline& dl,
 }
 
 bool is_ip(const std::string& host) { return ha::Address::parse(host).has_value(); }
+
+// Opens `sock` for `ep` in non-blocking mode before the connect (the one ioctl asio would
+// make for the connect anyway), so exchange() can try its sends and reads at once.
+bool open_nonblocking(tcp::socket& sock, const tcp::endpoint& ep, boost::system::error_code& ec) {
+    sock.open(ep.protocol(), ec);
+    if (!ec) sock.non_blocking(true, ec);
+    return !ec;
+}
 
 } // namespace
 
@@ -185,7 +234,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch(Deadline& d
         boost::system::error_code ignored;
         sock.close(ignored);
     });
-    co_await sock.async_connect(*ep, asio::redirect_error(asio::use_awaitable, ec));
+    if (open_nonblocking(sock, *ep, ec)) co_await sock.async_connect(*ep, asio::redirect_error(asio::use_awaitable, ec));
     if (ec) {
         err = "connect " + ep->address().to_string() + ":" + std::to_string(ep->port()) + ": " + ec.message();
         co_return std::nullopt;
@@ -253,7 +302,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadli
             sock.close(ignored);
         });
         if (!reused) {
-            co_await sock.async_connect(ep, asio::redirect_error(asio::use_awaitable, ec));
+            if (open_nonblocking(sock, ep, ec)) co_await sock.async_connect(ep, asio::redirect_error(asio::use_awaitable, ec));
             if (ec) {
                 err = "connect " + ep.address().to_string() + ":" + std::to_string(ep.port()) + ": " + ec.message();
                 sock.close(ec);
@@ -273,30 +322,42 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_kept(Deadli
 asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
     const HttpCommon& c = *common_;
     if (!c.receive.error().empty()) co_return CheckResult{false, c.receive.error()};
-    auto url = url_;
-    if (!url) co_return CheckResult{false, "invalid URL " + bad_url_};
+    if (!url_) co_return CheckResult{false, "invalid URL " + bad_url_};
     bool proxy = c.service == "http_proxy";
-    // Through a proxy the request names the whole URL and the Host is the URL's.
-    std::string host = proxy ? url->authority() : host_;
-    std::string target = proxy ? url->str() : url->target;
+    // The first request uses the probe's own URL, Host and target where they are; only a
+    // proxy's (the whole URL, the URL's Host) or a redirect's are made per run.
+    const Url* url = &*url_;
+    std::optional<Url> redirected;
+    std::string host_made, target_made;
+    const std::string* host = &host_;
+    const std::string* target = &url_->target;
+    if (proxy) {
+        host_made = url->authority();
+        target_made = url->str();
+        host = &host_made;
+        target = &target_made;
+    }
     std::optional<Response> res;
     for (int hop = 0;; ++hop) {
         std::string err;
-        if (hop == 0 && c.keepalive && url->scheme == "http") res = co_await fetch_kept(dl, *url, host, target, err);
-        else res = co_await fetch(dl, *url, host, target, hop == 0, err);
-        if (!res) co_return CheckResult{false, err};
+        if (hop == 0 && c.keepalive && url->scheme == "http") res = co_await fetch_kept(dl, *url, *host, *target, err);
+        else res = co_await fetch(dl, *url, *host, *target, hop == 0, err);
+        if (!res) co_return CheckResult{false, std::move(err)};
         bool redirect = res->status == 301 || res->status == 302 || res->status == 303 || res->status == 307 ||
                         res->status == 308;
         if (!redirect || res->location.empty() || hop >= kMaxRedirects) break;
         auto next = resolve_location(*url, res->location);
         if (!next) break;   // an unusable Location: judged as the 3xx it is
         if (auto why = redirect_refusal(c.redirects, *url_, *next)) co_return CheckResult{false, res->status_line + ": " + *why};
-        url = next;
+        redirected = std::move(next);
+        url = &*redirected;
         // The redirected request carries the new URL's own host (and port), as LWP sends it.
-        host = url->authority();
-        target = url->target;
+        host_made = url->authority();
+        target_made = url->target;
+        host = &host_made;
+        target = &target_made;
     }
-    if (res->status < 200 || res->status > 299) co_return CheckResult{false, res->status_line};
+    if (res->status < 200 || res->status > 299) co_return CheckResult{false, std::move(res->status_line)};
     auto matched = c.receive.match(res->body);
     if (matched.status == ReceiveMatch::error) co_return CheckResult{false, res->status_line + ": " + matched.reason};
     if (!matched.ok() && res->truncated)
@@ -304,7 +365,7 @@ asio::awaitable<CheckResult> HttpProbe::run(Deadline& dl) {
                                          read_cap_text() + " for matching)"};
     if (!matched.ok())
         co_return CheckResult{false, res->status_line + ", but the body does not match receive"};
-    co_return CheckResult{true, res->status_line};
+    co_return CheckResult{true, std::move(res->status_line)};
 }
 
 } // namespace directord::checks
