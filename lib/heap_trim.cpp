@@ -30,9 +30,9 @@ HeapInfo heap_info() {
 
 } // namespace
 
-bool trim_heap_if_slack(std::size_t min_slack, unsigned fraction) {
+bool trim_heap_if_slack(std::size_t min_slack) {
     HeapInfo h = heap_info();
-    if (h.free < min_slack || h.free * fraction < h.total) return false;
+    if (h.free < min_slack || h.free * 4 < h.total) return false;
     return malloc_trim(0) != 0;
 }
 

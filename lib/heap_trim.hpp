@@ -14,8 +14,8 @@ namespace ha {
 // leaves later big buffers fragmenting the heap for good.
 void set_daemon_heap_policy();
 
-// malloc_trim(0) when more than `min_slack` bytes are free and they are more than
-// 1/`fraction` of the heap; true when it trimmed.
-bool trim_heap_if_slack(std::size_t min_slack = 4u << 20, unsigned fraction = 4);
+// malloc_trim(0) when more than `min_slack` bytes are free and they are more than a
+// quarter of the heap; true when it trimmed.
+bool trim_heap_if_slack(std::size_t min_slack = 4u << 20);
 
 } // namespace ha

@@ -73,7 +73,7 @@ ParseResult load_config(const std::string& path, const std::string& name) {
 
 Daemon::Daemon(boost::asio::io_context& io, DaemonOptions opts, Config cfg, std::unique_ptr<ipvs::Kernel> kernel)
     : io_(io), opts_(std::move(opts)), cfg_(std::move(cfg)), kernel_(io, std::move(kernel)),
-      engine_(io), maintenance_(io, engine_), mailer_(io), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io), stop_timer_(io), trim_timer_(io) {
+      engine_(io), maintenance_(io, engine_), mailer_(io), signals_(io, SIGHUP, SIGTERM, SIGINT), children_(io, SIGCHLD), sync_timer_(io), config_timer_(io), stop_timer_(io) {
     signals_.add(SIGQUIT);
     read_file(opts_.config_path, config_text_);
     config_mtime_ = mtime_of(opts_.config_path);
@@ -155,7 +155,6 @@ void Daemon::start(std::function<void()> started) {
     watch_children();
     arm_sync_timer();
     arm_config_timer();
-    arm_trim_timer();
 }
 
 using sync_clock = std::chrono::steady_clock;
@@ -321,27 +320,11 @@ void Daemon::log_applied(SyncRun& run, const std::vector<ipvs::OpResult>& result
     else ha::log().info(timing);
     run_fallback_commands(run.fallback_on, run.partial ? &run.planned : nullptr);
     // After the first round of checks, a big reload or a burst of changes, give the
-    // heap's slack back.
-    trim_heap();
-}
-
-void Daemon::trim_heap() {
-    // At most every 5 s: it walks the free lists (~1 ms at 10,000 reals).
-    if (sync_clock::now() - last_trim_ < std::chrono::seconds(5)) return;
-    last_trim_ = sync_clock::now();
-    ha::trim_heap_if_slack(2u << 20, 8);
-}
-
-// Syncs are rare once the table has settled (none for up to a minute at 10,000 reals),
-// while a stall of the loop (a slow disk, a busy machine) piles up checks in flight and
-// leaves their memory free but resident: the heap is also looked at on a timer.
-void Daemon::arm_trim_timer() {
-    trim_timer_.expires_after(std::chrono::seconds(5));
-    trim_timer_.async_wait([this](const boost::system::error_code& ec) {
-        if (ec || stopping_) return;
-        trim_heap();
-        arm_trim_timer();
-    });
+    // heap's slack back; at most every 5 s (it walks the free lists: ~1 ms at 10,000 reals).
+    if (sync_clock::now() - last_trim_ >= std::chrono::seconds(5)) {
+        last_trim_ = sync_clock::now();
+        ha::trim_heap_if_slack();
+    }
 }
 
 void Daemon::finish_sync(SyncRun& run) {
@@ -639,7 +622,6 @@ void Daemon::leave(const std::string& sig) {
     sync_timer_.cancel();
     config_timer_.cancel();
     stop_timer_.cancel();
-    trim_timer_.cancel();
     io_.stop();
 }
 

@@ -78,8 +78,6 @@ private:
     void watch_signals();
     void watch_children();
     void arm_sync_timer();
-    void arm_trim_timer();
-    void trim_heap();   // at most every 5 s
     void arm_config_timer();
     bool config_changed_on_disk();
     void open_metrics();          // as cfg_.metrics says (start and reload)
@@ -97,7 +95,7 @@ private:
     DaemonPhase phase_ = DaemonPhase::starting;
     boost::asio::signal_set signals_;
     boost::asio::signal_set children_;
-    boost::asio::steady_timer sync_timer_, config_timer_, stop_timer_, trim_timer_;
+    boost::asio::steady_timer sync_timer_, config_timer_, stop_timer_;
     // What arrived while a sync was out: served by one follow-up sync.
     struct SyncRequest {
         bool wanted = false;
