@@ -7,6 +7,10 @@ namespace ha {
 void set_daemon_heap_policy() {
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);   // also fixes the trim threshold (no dynamic raise)
     mallopt(M_TRIM_THRESHOLD, 1024 * 1024);
+    // One arena: a helper thread (directord's ipvsadm worker) would otherwise get its own,
+    // with its own slack, for the few calls it makes; they are one at a time, so the lock
+    // they share with the event loop is never contended for long.
+    mallopt(M_ARENA_MAX, 1);
 }
 
 namespace {

@@ -2,13 +2,26 @@
 
 #include "directord/director/desired.hpp"
 
+#include <algorithm>
+
 namespace directord {
 
 ChangeNarrator::ChangeNarrator(const Config& cfg) {
+    std::size_t n = 0;
+    for (const auto& v : cfg.virtuals) n += v.reals.size() + (v.fallback ? 1 : 0);
+    roles_.reserve(n);
     for (const auto& v : cfg.virtuals) {
-        for (const auto& r : v.reals) roles_.emplace(std::make_pair(v.key, dest_for(v, r, 0).key), Role::real);
-        if (v.fallback) roles_[{v.key, fallback_dest(v).key}] = Role::fallback;
+        for (const auto& r : v.reals) roles_.emplace_back(Where{v.key, dest_for(v, r, 0).key}, Role::real);
+        if (v.fallback) roles_.emplace_back(Where{v.key, fallback_dest(v).key}, Role::fallback);
     }
+    std::sort(roles_.begin(), roles_.end());
+    // One entry per address, the last of its run: the fallback's when it has one.
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < roles_.size(); ++k) {
+        if (kept > 0 && roles_[kept - 1].first == roles_[k].first) roles_[kept - 1] = roles_[k];
+        else roles_[kept++] = roles_[k];
+    }
+    roles_.resize(kept);
 }
 
 std::string describe_change(const ipvs::Op& op, const Config& cfg, const ipvs::Table& before) {
@@ -19,8 +32,9 @@ std::string ChangeNarrator::operator()(const ipvs::Op& op, const ipvs::Table& be
     std::string v = virtual_id(op.svc);
     std::string r = ha::endpoint(op.dest.key.addr, op.dest.key.port);
     std::string w = std::to_string(op.dest.weight);
-    auto found = roles_.find({op.svc, op.dest.key});
-    bool configured = found != roles_.end();
+    const Where where{op.svc, op.dest.key};
+    auto found = std::lower_bound(roles_.begin(), roles_.end(), where, [](const auto& e, const Where& w) { return e.first < w; });
+    bool configured = found != roles_.end() && found->first == where;
     bool fallback = configured && found->second == Role::fallback;
     const char* kind = fallback ? "fallback server" : "real server";
     int old_weight = -1;

@@ -3,6 +3,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "directord/config/config.hpp"
 #include "directord/config/virtual_id.hpp"
@@ -19,8 +20,10 @@ public:
     std::string operator()(const ipvs::Op& op, const ipvs::Table& before) const;
 
 private:
-    enum class Role { real, fallback };
-    std::map<std::pair<ipvs::ServiceKey, ipvs::DestKey>, Role> roles_;
+    enum class Role { real, fallback };   // fallback last: it wins over a real at the same address
+    using Where = std::pair<ipvs::ServiceKey, ipvs::DestKey>;
+    // Sorted by address, one entry each: a flat array is ~0.6 MB at 10,000 reals, a map ~0.9.
+    std::vector<std::pair<Where, Role>> roles_;
 };
 
 // One-off convenience (builds the index each call).

@@ -21,9 +21,13 @@ void HealthTable::configure(std::vector<Member> members) {
     maintenance_.assign(members_.size(), 0);
     index_.clear();
     by_hash_.clear();
+    fed_start_.clear();
     fed_.clear();
     std::unordered_map<std::string_view, int> ids;   // views into members_, which stays put from here
+    std::vector<int> id_of(members_.size(), -1);     // the check each member is fed by
+    std::vector<std::uint32_t> fed_count;
     states_.reserve(members_.size());
+    index_.reserve(members_.size());
     for (std::size_t i = 0; i < members_.size(); ++i) {
         const Member& m = members_[i];
         auto it = m.state_key.empty() ? old.end() : old.find(m.state_key);
@@ -40,16 +44,38 @@ void HealthTable::configure(std::vector<Member> members) {
             maintenance_[i] = 1;
             states_.back().force(false);
         }
-        index_[m.ref] = i;
+        index_.emplace_back(m.ref, static_cast<std::uint32_t>(i));
         if (!m.check_key.empty()) {
-            auto [it, fresh] = ids.emplace(std::string_view(m.check_key), (int)fed_.size());
-            if (fresh) fed_.emplace_back();
-            fed_[it->second].push_back(i);
+            auto [it, fresh] = ids.emplace(std::string_view(m.check_key), (int)fed_count.size());
+            if (fresh) fed_count.push_back(0);
+            ++fed_count[it->second];
+            id_of[i] = it->second;
         }
+    }
+    // A real listed twice: its last member answers for it (the map this replaced did so).
+    std::stable_sort(index_.begin(), index_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < index_.size(); ++k) {
+        if (kept > 0 && index_[kept - 1].first == index_[k].first) index_[kept - 1] = index_[k];
+        else index_[kept++] = index_[k];
+    }
+    index_.resize(kept);
+    if (!fed_count.empty()) {
+        fed_start_.assign(fed_count.size() + 1, 0);
+        for (std::size_t id = 0; id < fed_count.size(); ++id) fed_start_[id + 1] = fed_start_[id] + fed_count[id];
+        fed_.resize(fed_start_.back());
+        std::vector<std::uint32_t> next(fed_start_.begin(), fed_start_.end() - 1);
+        for (std::size_t i = 0; i < members_.size(); ++i)
+            if (id_of[i] >= 0) fed_[next[id_of[i]]++] = static_cast<std::uint32_t>(i);
     }
     by_hash_.reserve(ids.size());
     for (const auto& [key, id] : ids) by_hash_.emplace_back(std::hash<std::string_view>{}(key), id);
     std::sort(by_hash_.begin(), by_hash_.end());
+}
+
+long HealthTable::find(RealRef ref) const {
+    auto it = std::lower_bound(index_.begin(), index_.end(), ref, [](const auto& e, const RealRef& r) { return e.first < r; });
+    return it != index_.end() && it->first == ref ? static_cast<long>(it->second) : -1;
 }
 
 int HealthTable::check_id(const std::string& key) const {
@@ -66,8 +92,9 @@ std::vector<HealthEvent> HealthTable::feed(const std::string& check_key, bool ok
 
 std::vector<HealthEvent> HealthTable::feed(int id, bool ok, const std::string& reason) {
     std::vector<HealthEvent> out;
-    if (id < 0 || (std::size_t)id >= fed_.size()) return out;
-    for (std::size_t i : fed_[id]) {
+    if (id < 0 || (std::size_t)id >= check_count()) return out;
+    for (std::uint32_t k = fed_start_[id]; k < fed_start_[id + 1]; ++k) {
+        std::uint32_t i = fed_[k];
         if (maintenance_[i]) continue;
         RealState& s = states_[i];
         RealState::Step st = s.result(ok);
@@ -93,9 +120,9 @@ std::vector<HealthEvent> HealthTable::feed(int id, bool ok, const std::string& r
 }
 
 std::optional<HealthEvent> HealthTable::force(RealRef ref, bool up, const std::string& reason) {
-    auto it = index_.find(ref);
-    if (it == index_.end()) return std::nullopt;
-    RealState& s = states_[it->second];
+    long i = find(ref);
+    if (i < 0) return std::nullopt;
+    RealState& s = states_[i];
     RealState::Step st = s.force(up);
     if (!st.changed) return std::nullopt;
     return HealthEvent{up ? HealthEvent::Kind::up : HealthEvent::Kind::down, ref, st.failcount, s.failurecount(), reason};
@@ -123,38 +150,38 @@ std::vector<HealthEvent> HealthTable::set_maintenance(const std::map<RealRef, st
 }
 
 bool HealthTable::in_maintenance(RealRef ref) const {
-    auto it = index_.find(ref);
-    return it != index_.end() && maintenance_[it->second];
+    long i = find(ref);
+    return i >= 0 && maintenance_[i];
 }
 
 bool HealthTable::up(RealRef ref) const {
-    auto it = index_.find(ref);
-    return it != index_.end() && states_[it->second].up();
+    long i = find(ref);
+    return i >= 0 && states_[i].up();
 }
 
 const Member* HealthTable::member(RealRef ref) const {
-    auto it = index_.find(ref);
-    return it == index_.end() ? nullptr : &members_[it->second];
+    long i = find(ref);
+    return i < 0 ? nullptr : &members_[i];
 }
 
 std::optional<RealState> HealthTable::state(RealRef ref) const {
-    auto it = index_.find(ref);
-    if (it == index_.end()) return std::nullopt;
-    return states_[it->second];
+    long i = find(ref);
+    if (i < 0) return std::nullopt;
+    return states_[i];
 }
 
 bool HealthTable::pending(const std::string& check_key) const {
     int id = check_id(check_key);
     if (id < 0) return false;
-    for (std::size_t i : fed_[id])
-        if (states_[i].phase() == RealState::Phase::pending) return true;
+    for (std::uint32_t k = fed_start_[id]; k < fed_start_[id + 1]; ++k)
+        if (states_[fed_[k]].phase() == RealState::Phase::pending) return true;
     return false;
 }
 
 std::vector<std::string> HealthTable::check_keys() const {
     std::vector<std::string> keys;
-    keys.reserve(fed_.size());
-    for (std::size_t id = 0; id < fed_.size(); ++id) keys.push_back(check_key((int)id));
+    keys.reserve(check_count());
+    for (std::size_t id = 0; id < check_count(); ++id) keys.push_back(check_key((int)id));
     std::sort(keys.begin(), keys.end());
     return keys;
 }

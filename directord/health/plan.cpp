@@ -1,7 +1,8 @@
 #include "directord/health/plan.hpp"
 
-#include <cstdio>
+#include <cstdint>
 #include <functional>
+#include <string_view>
 
 #include "directord/config/destination.hpp"
 #include "directord/config/virtual_id.hpp"
@@ -17,10 +18,33 @@ bool serving(const Virtual& v, const Real& r, const ipvs::Table& kernel) {
     return d != svc->second.dests.end() && d->second.weight > 0;
 }
 
+std::uint64_t fnv1a64(std::string_view s) {
+    std::uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return h;
+}
+
 } // namespace
+
+std::string identity_digest(std::string_view text) {
+    // 90 bits from two unrelated 64-bit hashes, 6 bits a character: 15 characters, the
+    // most a std::string holds without a heap block.
+    static constexpr char digits[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::uint64_t a = std::hash<std::string_view>{}(text), b = fnv1a64(text);
+    std::string out(15, ' ');
+    for (int i = 0; i < 15; ++i) {
+        out[i] = digits[a & 63];
+        a = (a >> 6) | (b << 58);
+        b >>= 6;
+    }
+    return out;
+}
 
 Plan make_plan(const Config& cfg, const ipvs::Table& kernel) {
     Plan p;
+    std::size_t reals = 0;
+    for (const auto& v : cfg.virtuals) reals += v.reals.size();
+    p.members.reserve(reals);
     for (std::size_t vi = 0; vi < cfg.virtuals.size(); ++vi) {
         const Virtual& v = cfg.virtuals[vi];
         for (std::size_t ri = 0; ri < v.reals.size(); ++ri) {
@@ -35,14 +59,10 @@ Plan make_plan(const Config& cfg, const ipvs::Table& kernel) {
                 m.static_reason = fixed->reason;
             } else {
                 auto& s = std::get<checks::CheckSpec>(spec);
-                m.check_key = s.key();
+                m.check_key = identity_digest(s.key());
                 p.checks.emplace(m.check_key, std::move(s));
             }
-            // The check's identity enters as a hash: a full key is ~250 bytes a real, and
-            // a collision would at worst carry one real's state over to a changed check.
-            char h[24];
-            std::snprintf(h, sizeof h, "%016zx", std::hash<std::string>{}(m.check_key));
-            m.state_key = virtual_id(v.key) + "|" + ha::endpoint(r.addr, r.port) + "|" + (m.check_key.empty() ? "" : h);
+            m.state_key = identity_digest(virtual_id(v.key) + "|" + ha::endpoint(r.addr, r.port) + "|" + m.check_key);
             p.members.push_back(std::move(m));
         }
     }

@@ -170,6 +170,9 @@ std::vector<OpResult> IpvsadmKernel::apply(std::span<const Op> ops) {
     // Tool runs allowed after the first -R when ops fail: a split costs two per level.
     int budget = kRetryRuns;
     restore(ops, std::move(all), results, budget);
+    // A read older than max_age_ is never served again: keeping it would hold a second
+    // copy of the table (~1 MB at 10,000 reals) for good after the start-up's last apply.
+    if (cache_ && std::chrono::steady_clock::now() - read_at_ >= max_age_) cache_.reset();
     return results;
 }
 

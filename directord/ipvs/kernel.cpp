@@ -9,7 +9,6 @@ std::vector<OpResult> MemoryKernel::apply(std::span<const Op> ops) {
     std::vector<OpResult> out;
     out.reserve(ops.size());
     for (const auto& op : ops) {
-        log.push_back(op);
         int err = apply_op(table, op);
         out.push_back({err, err ? describe_error(op, err) : std::string()});
     }

@@ -37,8 +37,7 @@ public:
 
 class MemoryKernel : public Kernel {
 public:
-    Table table;
-    std::vector<Op> log;   // every op applied, in order
+    Table table;   // no log of the ops: a dry-run daemon would keep every change for good
     Table dump() override { return table; }
     std::vector<OpResult> apply(std::span<const Op> ops) override;
 };

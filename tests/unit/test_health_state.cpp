@@ -3,6 +3,8 @@
 #define BOOST_TEST_DYN_LINK
 #include <boost/test/unit_test.hpp>
 
+#include <set>
+
 #include "directord/checks/check_spec.hpp"
 #include "directord/director/desired.hpp"
 #include "directord/health/health_table.hpp"
@@ -270,6 +272,81 @@ BOOST_AUTO_TEST_CASE(identity_ignores_weight_but_not_what_is_checked) {
     BOOST_TEST(plan.checks.size() == 2u);
     BOOST_TEST(plan.members[0].check_key == plan.members[1].check_key);
     BOOST_TEST(plan.members[0].check_key != plan.members[2].check_key);
+}
+
+BOOST_AUTO_TEST_CASE(identities_are_short_digests_that_keep_checks_apart) {
+    // Members hold a 15-character digest of their check's key (no heap block per real),
+    // equal for equal checks, different for different ones, whatever the key's length.
+    std::string long_key(300, 'x');
+    BOOST_TEST(identity_digest(long_key).size() == 15u);
+    BOOST_TEST(identity_digest(long_key) == identity_digest(std::string(300, 'x')));
+    BOOST_TEST(identity_digest(long_key) != identity_digest(long_key + "y"));
+    BOOST_TEST(identity_digest("") != identity_digest(" "));
+    std::set<std::string> seen;
+    for (int i = 0; i < 20000; ++i) seen.insert(identity_digest("http://10." + std::to_string(i) + "/"));
+    BOOST_TEST(seen.size() == 20000u);
+
+    // Each real still gets its own request: the plan's spec behind each digest is that
+    // real's, and two reals with the same check share one digest.
+    auto c = config({vip("10.0.0.1", 80, {real("10.0.1.1", 80), real("10.0.1.2", 80)}),
+                     vip("10.0.0.2", 80, {real("10.0.1.2", 80)})});
+    c.virtuals[0].reals[0].request = "/one";   // a per-real request takes both, as in ldirectord
+    c.virtuals[0].reals[0].receive = "one";
+    auto plan = make_plan(c, {});
+    BOOST_TEST(plan.checks.size() == 2u);
+    BOOST_TEST(plan.members[0].check_key.size() == 15u);
+    BOOST_TEST(plan.members[1].check_key == plan.members[2].check_key);
+    BOOST_TEST(plan.members[0].check_key != plan.members[1].check_key);
+    BOOST_TEST(plan.checks.at(plan.members[0].check_key).url == "http://10.0.1.1:80/one");
+    BOOST_TEST(plan.checks.at(plan.members[0].check_key).receive == "one");
+    BOOST_TEST(plan.checks.at(plan.members[1].check_key).url == "http://10.0.1.2:80/");
+    // State identities differ per virtual even for a shared check.
+    BOOST_TEST(plan.members[1].state_key != plan.members[2].state_key);
+}
+
+BOOST_AUTO_TEST_CASE(table_lookups_by_real_and_by_check) {
+    // Three checks feeding five members in mixed order: every lookup finds its own member.
+    auto member = [](std::size_t vi, std::size_t ri, std::string check) {
+        Member m;
+        m.ref = {vi, ri};
+        m.check_key = check;
+        m.state_key = "s" + std::to_string(vi) + "." + std::to_string(ri);
+        m.serving_now = true;
+        return m;
+    };
+    HealthTable t;
+    t.configure({member(1, 0, "b"), member(0, 1, "a"), member(0, 0, "b"), member(2, 0, "c"), member(1, 1, "a")});
+    BOOST_TEST(t.check_count() == 3u);
+    BOOST_TEST(t.known({0, 0}));
+    BOOST_TEST(t.known({2, 0}));
+    BOOST_TEST(!t.known({0, 2}));
+    BOOST_TEST(!t.known({3, 0}));
+    BOOST_TEST(t.member({0, 1})->check_key == "a");
+    BOOST_TEST(t.member({2, 0})->check_key == "c");
+    BOOST_TEST(t.member({5, 5}) == nullptr);
+    BOOST_TEST(t.check_key(t.check_id("b")) == "b");
+    BOOST_TEST(t.check_id("zz") == -1);
+    auto ev = t.feed("b", false);
+    BOOST_TEST(ev.size() == 2u);
+    BOOST_TEST(!t.up({1, 0}));
+    BOOST_TEST(!t.up({0, 0}));
+    BOOST_TEST(t.up({0, 1}));
+    std::vector<RealRef> fed;
+    t.for_each_checked(t.check_id("a"), [&](RealRef r) { fed.push_back(r); });
+    BOOST_TEST((fed == std::vector<RealRef>{{0, 1}, {1, 1}}));   // in member order
+    t.for_each_checked(99, [&](RealRef r) { fed.push_back(r); });
+    BOOST_TEST(fed.size() == 2u);
+    BOOST_TEST(t.feed(99, true).empty());
+    BOOST_TEST((t.check_keys() == std::vector<std::string>{"a", "b", "c"}));
+    // A reload keeps each state by its state key, even as members move.
+    t.configure({member(0, 0, "b"), member(1, 0, "b")});
+    BOOST_TEST(!t.up({0, 0}));
+    BOOST_TEST(t.check_count() == 1u);
+    BOOST_TEST(!t.known({0, 1}));
+    HealthTable none;
+    none.configure({});
+    BOOST_TEST(none.check_count() == 0u);
+    BOOST_TEST(none.check_keys().empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
