@@ -53,6 +53,8 @@ PROBE=${VIP_PROBE:-$ROOT/bin/vip_probe}
 HBD_KEEPALIVE=${BENCH_KEEPALIVE:-10}; HBD_DEADTIME=${BENCH_DEADTIME:-50}; HBD_WARNTIME=${BENCH_WARNTIME:-30}
 HB306_KEEPALIVE=${BENCH306_KEEPALIVE:-100}; HB306_DEADTIME=${BENCH306_DEADTIME:-500}; HB306_WARNTIME=${BENCH306_WARNTIME:-300}
 KILL_BUSY=${BENCH_KILL_BUSY:-0}
+DISK_LOAD=${BENCH_DISK_LOAD:-0}
+STALL_TRACE=${BENCH_STALL_TRACE:-}
 timing_for() { # kind -> ha.cf lines
     if [ "$1" = heartbeatd ]; then printf 'keepalive %sms\ndeadtime %sms\nwarntime %sms\ninitdead 2\n' "$HBD_KEEPALIVE" "$HBD_DEADTIME" "$HBD_WARNTIME"
     else printf 'keepalive %sms\ndeadtime %sms\nwarntime %sms\ninitdead 2\n' "$HB306_KEEPALIVE" "$HB306_DEADTIME" "$HB306_WARNTIME"; fi
@@ -189,8 +191,22 @@ table inet benchloss {
 }
 NFT
     for i in $(seq $n); do nice -n 0 bash -c 'while :; do :; done' & pids+=($!); LIB_PIDS+=($!); done
+    for i in $(seq "$DISK_LOAD"); do
+        nice -n 10 bash -c "while :; do dd if=/dev/zero of='$W/ballast$i' bs=1M count=256 conv=fsync 2>/dev/null; rm -f '$W/ballast$i'; done" &
+        pids+=($!); LIB_PIDS+=($!)
+    done
+    local tracer=
+    if [ -n "$STALL_TRACE" ] && mkdir -p "$STALL_TRACE" && command -v perf >/dev/null; then
+        local daemons; daemons=$( { node_pids nodea; node_pids nodeb; } | tr '\n' ',' | sed 's/,$//')
+        perf trace --duration 5 -p "$daemons" -o "$STALL_TRACE/stall-trace-$k" 2>/dev/null & tracer=$!; LIB_PIDS+=($!)
+    fi
+    local load0; load0=$(cut -d' ' -f1-3 /proc/loadavg)
     sleep "$secs"
+    local load1; load1=$(cut -d' ' -f1-3 /proc/loadavg)
+    [ -n "$tracer" ] && { kill -INT "$tracer" 2>/dev/null; wait "$tracer" 2>/dev/null; }
+    # A writer killed mid-dd leaves its ballast; the loop's rm is gone with it.
     for i in "${pids[@]}"; do kill -9 "$i" 2>/dev/null; wait "$i" 2>/dev/null; done
+    rm -f "$W"/ballast*
     local counts in_all in_drop out_all out_drop loss
     counts=$(ip netns exec "$P-nodea" nft list table inet benchloss 2>/dev/null | sed -n 's/.*counter packets \([0-9]*\) .*/\1/p' | tr '\n' ' ')
     ip netns exec "$P-nodea" nft delete table inet benchloss 2>/dev/null
@@ -208,6 +224,13 @@ NFT
     echo "BENCH heartbeat_loss_$k $loss %"
     echo "# $k: ${secs} s with $n busy loops on $(nproc) CPUs, realtime $REALTIME, $(timing_for "$k" | head -3 | tr '\n' ' ')"
     echo "# $k: nft on nodea: in $in_drop of $in_all dropped, out $out_drop of $out_all"
+    echo "# $k: load average at the start $load0, at the end $load1; $DISK_LOAD disk writers"
+    if [ -n "$STALL_TRACE" ] && [ -s "$STALL_TRACE/stall-trace-$k" ]; then   # the slowest syscalls: name, count over 5 ms, longest
+        cp "$W/nodea/ha-log" "$STALL_TRACE/load-nodea-$k.log"; cp "$W/nodeb/ha-log" "$STALL_TRACE/load-nodeb-$k.log"
+        echo "# $k: daemons' syscalls over 5 ms (perf trace, epoll_wait included): $(grep -c ' ms): ' "$STALL_TRACE/stall-trace-$k") in $STALL_TRACE/stall-trace-$k"
+        sed -n 's/.*( *\([0-9.]*\) ms): [^ ]* \([a-z_0-9]*\)(.*/\2 \1/p' "$STALL_TRACE/stall-trace-$k" |
+            awk '$1 != "epoll_wait" {n[$1]++; if ($2 > m[$1]) m[$1] = $2} END {for (s in n) printf "#   %s: %d over 5 ms, longest %.1f ms\n", s, n[s], m[s]}'
+    fi
     [ "$dead" = 0 ] || grep -E "is dead|Late heartbeat" "$W/load-log-$k" | head -10 | sed 's/^/#   /'
 }
 
