@@ -22,7 +22,7 @@
 # Part 2, false failovers under load: a fresh pair runs for BENCH_LOAD_SECONDS (600; 3.0.6:
 # BENCH_LOAD306_SECONDS, 300) while 2 x nproc busy loops (nice 0) saturate the CPUs and nft
 # on nodea drops BENCH_LOSS_PERMILLE (10: 1%) of the heartbeat packets at random, both ways
-# (numgen; the loss measured by the rule counters is printed); every "is dead" in the two logs
+# (numgen; the loss measured by the rule counters is printed); every "node X: is dead" in the two logs
 # in that window is a false failover; late heartbeats (over warntime) and the longest one are
 # counted too.
 #
