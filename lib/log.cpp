@@ -19,6 +19,11 @@ static std::string now_text() {
     return buf;
 }
 
+// "[date|tag|pid] msg", a line of the log file.
+static std::string stamp_line(const std::string& tag, const std::string& msg) {
+    return "[" + now_text() + "|" + tag + "|" + std::to_string(getpid()) + "] " + msg;
+}
+
 Log& log() {
     static Log l;
     return l;
@@ -48,9 +53,7 @@ void Log::restart_writer() {
     writer_.reset();
     if (!background_ || sink_ != Sink::file) return;
     std::string tag = tag_;
-    auto w = std::make_shared<LogFileWriter>(path_, [tag](const std::string& m) {
-        return "[" + now_text() + "|" + tag + "|" + std::to_string(getpid()) + "] " + m;
-    });
+    auto w = std::make_shared<LogFileWriter>(path_, [tag](const std::string& m) { return stamp_line(tag, m); });
     if (w->start()) writer_ = std::move(w);
     else std::fprintf(stderr, "log: cannot start the log writer thread; writing %s directly\n", path_.c_str());
 }
@@ -61,9 +64,7 @@ void Log::flush() {
     std::fflush(stderr);
 }
 
-std::string Log::stamp(const std::string& msg) const {
-    return "[" + now_text() + "|" + tag_ + "|" + std::to_string(getpid()) + "] " + msg;
-}
+std::string Log::stamp(const std::string& msg) const { return stamp_line(tag_, msg); }
 
 void Log::to_syslog(std::string ident, const std::string& fac) {
     sink_ = Sink::syslog;
