@@ -279,8 +279,10 @@ std::unique_ptr<FailoverDriver> make_driver(boost::asio::io_context& io, const C
     if (daemonized) args.push_back(f);
     for (char** a = argv + 1; *a; ++a) args.push_back(*a);
     args.push_back(nullptr);
+    ha::log().flush();   // the writer thread ends with exec: what it holds goes first
     ::execv("/proc/self/exe", args.data());
     ha::log().error(std::string("restart exec failed: ") + std::strerror(errno));
+    ha::log().flush();
     std::_Exit(1);
 }
 
@@ -325,6 +327,9 @@ int cmd_start(const CommandLine& c, char** argv) {
     }
     bool to_terminal = c.foreground && !was_daemon;
     setup_log(cfg->cf, c.debug, to_terminal);
+    // A log file is written by a thread of its own: the event loop must not wait for the
+    // disk (deadtime can be 50 ms; a busy disk held single appends for longer).
+    ha::log().write_in_background(true);
     if (auto claim = ha::claim_pidfile(c.pid_file); !claim.ok) {
         std::string why = "heartbeatd: " + claim.why;
         ha::log().error(why);

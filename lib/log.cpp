@@ -1,5 +1,6 @@
 #include "lib/log.hpp"
 
+#include "lib/log_writer.hpp"
 #include "lib/safe_file.hpp"
 
 #include <cstdio>
@@ -9,31 +10,79 @@
 
 namespace ha {
 
+static std::string now_text() {
+    std::time_t t = std::time(nullptr);
+    char buf[64];
+    std::tm tm;
+    localtime_r(&t, &tm);
+    std::strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y", &tm);
+    return buf;
+}
+
+// "[date|tag|pid] msg", a line of the log file.
+static std::string stamp_line(const std::string& tag, const std::string& msg) {
+    return "[" + now_text() + "|" + tag + "|" + std::to_string(getpid()) + "] " + msg;
+}
+
 Log& log() {
     static Log l;
     return l;
 }
 
-void Log::to_stderr() { sink_ = Sink::stderr_plain; }
+void Log::to_stderr() {
+    sink_ = Sink::stderr_plain;
+    restart_writer();
+}
 
 void Log::to_file(std::string path, std::string tag) {
     sink_ = Sink::file;
     path_ = std::move(path);
     tag_ = std::move(tag);
+    restart_writer();
 }
+
+void Log::write_in_background(bool on) {
+    background_ = on;
+    restart_writer();
+}
+
+// The writer follows the sink: one for the current file when in the background, none else.
+// The old one writes what it holds before it goes.
+void Log::restart_writer() {
+    if (writer_ && writer_->owned()) writer_->flush();
+    writer_.reset();
+    if (!background_ || sink_ != Sink::file) return;
+    std::string tag = tag_;
+    auto w = std::make_shared<LogFileWriter>(path_, [tag](const std::string& m) { return stamp_line(tag, m); });
+    if (w->start()) writer_ = std::move(w);
+    else std::fprintf(stderr, "log: cannot start the log writer thread; writing %s directly\n", path_.c_str());
+}
+
+void Log::flush() {
+    if (writer_ && writer_->owned()) writer_->flush();
+    std::fflush(stdout);
+    std::fflush(stderr);
+}
+
+std::string Log::stamp(const std::string& msg) const { return stamp_line(tag_, msg); }
 
 void Log::to_syslog(std::string ident, const std::string& fac) {
     sink_ = Sink::syslog;
+    restart_writer();
     ident_ = std::move(ident);
     int f = facility(fac);
     openlog(ident_.c_str(), LOG_PID, f < 0 ? LOG_DAEMON : f);
 }
 
-void Log::to_stdout_dated() { sink_ = Sink::stdout_dated; }
+void Log::to_stdout_dated() {
+    sink_ = Sink::stdout_dated;
+    restart_writer();
+}
 
 void Log::to_capture(Capture c) {
     sink_ = Sink::capture;
     capture_ = std::move(c);
+    restart_writer();
 }
 
 int syslog_priority(LogLevel l) {
@@ -61,15 +110,6 @@ std::string with_level_word(LogLevel l, const std::string& msg) {
     auto w = level_word(l);
     if (w.empty()) return msg;
     return std::string(w) + ": " + msg;
-}
-
-static std::string now_text() {
-    std::time_t t = std::time(nullptr);
-    char buf[64];
-    std::tm tm;
-    localtime_r(&t, &tm);
-    std::strftime(buf, sizeof buf, "%a %b %e %H:%M:%S %Y", &tm);
-    return buf;
 }
 
 // The log file, opened for each write (logrotate needs no signal), never through a symlink
@@ -107,6 +147,10 @@ void Log::emit(int priority, const std::string& msg) {
         if (capture_) capture_(priority, msg);
         return;
     case Sink::file:
+        if (writer_ && writer_->owned()) {
+            writer_->post(stamp(msg));
+            return;
+        }
         if (FILE* f = open_log_file(path_)) {
             std::fprintf(f, "[%s|%s|%d] %s\n", now_text().c_str(), tag_.c_str(), (int)getpid(), msg.c_str());
             std::fclose(f);
@@ -118,7 +162,7 @@ void Log::emit(int priority, const std::string& msg) {
 }
 
 void Log::info_lines(const std::vector<std::string>& msgs) {
-    if (sink_ != Sink::file) {
+    if (sink_ != Sink::file || (writer_ && writer_->owned())) {
         for (const auto& m : msgs) info(m);
         return;
     }

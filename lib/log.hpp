@@ -1,14 +1,19 @@
 // Logging for both daemons: stderr (foreground/debug), a file opened and closed per line
 // (logrotate-friendly, as ldirectord does), syslog, or stdout for supervisors.
+// write_in_background(true) hands file lines to a writer thread (lib/log_writer) instead, so
+// the caller never waits for the disk (heartbeatd's event loop); rotation is still followed.
 // Every line has a level; syslog gets it as the priority, the other sinks as a word
 // before the message for warnings and worse (heartbeat 3.0.6's words: WARN, ERROR, CRIT).
 #pragma once
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace ha {
+
+class LogFileWriter;
 
 enum class LogLevel { debug, info, notice, warning, err, crit };
 
@@ -32,6 +37,12 @@ public:
     void to_syslog(std::string ident, const std::string& facility);   // "local0", "daemon" ...
     void to_stdout_dated();
     void to_capture(Capture c);
+    // File lines through a writer thread from now on (and after a later to_file); false: each
+    // line written before write() returns, as before. Queued lines are written before this
+    // returns when turning it off. A forked child writes synchronously whatever this says.
+    void write_in_background(bool on);
+    // Returns once every line so far is in the file (before exec or exit).
+    void flush();
     void set_debug(int level) { debug_ = level; }
     int debug_level() const { return debug_; }
 
@@ -50,6 +61,11 @@ public:
 
 private:
     void emit(int priority, const std::string& line);
+    std::string stamp(const std::string& msg) const;
+    void restart_writer();
+
+    bool background_ = false;
+    std::shared_ptr<LogFileWriter> writer_;   // shared: Log stays copyable
 
     Sink sink_ = Sink::stderr_plain;
     std::string path_, tag_, ident_;

@@ -38,10 +38,19 @@ Daemon::Millis Daemon::now() const {
     return std::chrono::duration_cast<Millis>(std::chrono::steady_clock::now().time_since_epoch());
 }
 
+// The "ld" field of every message: /proc/loadavg changes every 5 s, so read it at most once
+// a second, not for each of the ~100 messages a second at keepalive 10 ms.
 static std::string load_line() {
-    std::ifstream in("/proc/loadavg");
-    std::string line;
-    std::getline(in, line);
+    static std::string line;
+    static std::chrono::steady_clock::time_point read_at;
+    auto t = std::chrono::steady_clock::now();
+    if (line.empty() || t - read_at >= 1s) {
+        std::ifstream in("/proc/loadavg");
+        std::string fresh;
+        std::getline(in, fresh);
+        line = fresh;
+        read_at = t;
+    }
     return line;
 }
 
@@ -89,6 +98,10 @@ bool Daemon::start(std::string& error) {
         }
     }
     core_ = std::make_unique<Core>(std::move(cc), now());
+    lag_.set_report_over(cfg_.cf.deadtime / 2);
+    floor_saver_ = std::make_unique<BackgroundSaver>([path = cmd_.state_dir + "/peer_generations"](const std::string& c, std::string& why) {
+        return ha::replace_file(path, c, 0644, false, why);
+    });
     log.info("heartbeatd: node " + cfg_.local + " generation " + std::to_string(gen) + ", " +
              std::to_string(cfg_.cf.nodes.size()) + " node(s), keepalive " + std::to_string(cfg_.cf.keepalive.count()) +
              "ms deadtime " + std::to_string(cfg_.cf.deadtime.count()) + "ms initdead " +
@@ -98,7 +111,7 @@ bool Daemon::start(std::string& error) {
     if (media_.empty()) return error = cfg_.dir + "/ha.cf: no communication media configured", false;
     for (auto& m : media_) {
         std::string e;
-        if (!m->open([this](std::string_view b, const std::string& l) { on_bytes(b, l); }, e))
+        if (!m->open([this](std::string_view b, const std::string& l, std::optional<Millis> age) { on_bytes(b, l, age); }, e))
             return error = e, false;
         if (m->wants_serial()) any_serial_ = true;
         log.info("medium up: " + m->describe());
@@ -183,6 +196,8 @@ void Daemon::arm_keepalive() {
     keepalive_timer_.expires_at(keepalive_due_);
     keepalive_timer_.async_wait([this, period](boost::system::error_code ec) {
         if (ec || stopped_) return;
+        if (auto late = lag_.timer_ran("keepalive", std::chrono::duration_cast<Millis>(keepalive_due_.time_since_epoch()), now()))
+            ha::log().warning(*late);
         keepalive_due_ += period;
         apply(core_->keepalive(now()));
         if (pinger_) pinger_->ping_all();
@@ -202,8 +217,19 @@ void Daemon::arm_tick() {
         if (due < at) at = std::max(due, Clock::now());
     }
     tick_timer_.expires_at(at);
-    tick_timer_.async_wait([this](boost::system::error_code ec) {
+    tick_timer_.async_wait([this, at](boost::system::error_code ec) {
         if (ec || stopped_) return;
+        auto t = now();
+        if (auto late = lag_.timer_ran("scan", std::chrono::duration_cast<Millis>(at.time_since_epoch()), t))
+            ha::log().warning(*late);
+        // Someone would be declared dead: first read what already waits in the sockets, so
+        // that our own stall is not taken for the peer's silence.
+        if (drain_before_scan(t, core_->next_expiry())) {
+            std::size_t read = 0;
+            for (auto& m : media_) read += m->drain(64);
+            if (stopped_) return;
+            if (read) ha::log().debug(1, "read " + std::to_string(read) + " waiting packet(s) before the scan");
+        }
         apply(core_->tick(now()));
         if (!stopped_) driver_.on_tick(now());
         if (!stopped_) save_peer_floors(false);
@@ -220,7 +246,7 @@ static DropCause cause_of(int code) {
     }
 }
 
-void Daemon::on_bytes(std::string_view bytes, const std::string& link) {
+void Daemon::on_bytes(std::string_view bytes, const std::string& link, std::optional<Millis> age) {
     if (stopped_) return;
     auto p = wire::receive_packet(bytes, cfg_.keys);
     if (!p) {
@@ -235,7 +261,8 @@ void Daemon::on_bytes(std::string_view bytes, const std::string& link) {
     if (p->message.type() == "status")
         if (auto src = p->message.get_or("src"); !src.empty() && src != cfg_.local && cfg_.cf.has_node(src))
             ++hb_metrics().received[{src, link}];
-    apply(core_->receive(p->message, link, now()));
+    last_packet_time_ = packet_time(now(), age, last_packet_time_);
+    apply(core_->receive(p->message, link, last_packet_time_));
 }
 
 void Daemon::on_fifo(const wire::Message& m) {
@@ -514,13 +541,15 @@ void Daemon::save_peer_floors(bool force) {
     for (const auto& [node, pos] : core_->peer_positions()) next[node] = PeerFloor{pos.first, pos.second};
     if (next == peer_floors_) return;
     peer_floors_ = std::move(next);
-    std::string why;
-    if (!ha::replace_file(cmd_.state_dir + "/peer_generations", format_peer_floors(peer_floors_), 0644, false, why))
-        ha::log().warning(why + " (replays from before a restart will not be recognised)");
+    if (!floor_saver_) return;
+    floor_saver_->save(format_peer_floors(peer_floors_));
+    if (auto why = floor_saver_->take_error())
+        ha::log().warning(*why + " (replays from before a restart will not be recognised)");
 }
 
 void Daemon::finish() {
     save_peer_floors(true);
+    if (floor_saver_) floor_saver_->flush();   // on disk before we exit or exec
     stopped_ = true;
     boost::system::error_code ec;
     keepalive_timer_.cancel();

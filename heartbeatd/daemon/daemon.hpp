@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "heartbeatd/daemon/background_saver.hpp"
 #include "heartbeatd/daemon/command_line.hpp"
 #include "heartbeatd/daemon/control_query.hpp"
 #include "heartbeatd/daemon/control_server.hpp"
@@ -18,6 +19,7 @@
 #include "heartbeatd/daemon/failover_driver.hpp"
 #include "heartbeatd/daemon/load_config.hpp"
 #include "heartbeatd/daemon/local_fifo.hpp"
+#include "heartbeatd/daemon/loop_lag.hpp"
 #include "heartbeatd/daemon/peer_generations.hpp"
 #include "heartbeatd/media/icmp_pinger.hpp"
 #include "heartbeatd/media/medium.hpp"
@@ -64,7 +66,7 @@ public:
 
 private:
     using Millis = std::chrono::milliseconds;
-    void on_bytes(std::string_view bytes, const std::string& link);
+    void on_bytes(std::string_view bytes, const std::string& link, std::optional<Millis> age);
     void on_fifo(const wire::Message& m);
     void apply(CoreOutput out);
     void transmit(const wire::Message& m);
@@ -90,6 +92,9 @@ private:
     std::chrono::steady_clock::time_point keepalive_due_;
     DropCounter drops_;
     PeerFloors peer_floors_;   // as in <state dir>/peer_generations
+    std::unique_ptr<BackgroundSaver> floor_saver_;   // writes peer_generations off the loop
+    LoopLag lag_{Millis(25)};
+    Millis last_packet_time_{0};   // packet_time of the packet before
     std::chrono::steady_clock::time_point floors_saved_{};
     void save_peer_floors(bool force);
     std::uint64_t send_failures_ = 0;

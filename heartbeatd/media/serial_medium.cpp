@@ -69,7 +69,7 @@ void SerialMedium::read() {
         if (alive.expired() || ec == asio::error::operation_aborted || !port_.is_open()) return;
         if (ec) return;   // the tty went away (pty peer closed): the link simply dies
         framer_.feed(std::string_view(buf_.data(), n));
-        while (auto f = framer_.next()) on_rx_(*f, cfg_.link_name());
+        while (auto f = framer_.next()) on_rx_(*f, cfg_.link_name(), std::nullopt);
         read();
     });
 }

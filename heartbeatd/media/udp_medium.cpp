@@ -3,7 +3,10 @@
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <time.h>
 
 #include "heartbeatd/media/socket_options.hpp"
 #include "heartbeatd/wire/serial_framer.hpp"
@@ -55,6 +58,9 @@ bool UdpMedium::open_receiver(std::string& error) {
         if (!set_opt(fd, SOL_SOCKET, SO_REUSEPORT, 1, "SO_REUSEPORT", error)) return false;
     if (v6) rx_.set_option(asio::ip::v6_only(true), ec);
     if (!bind_to_device(fd, cfg_.device, error)) return false;
+    // Receive times for every packet, read back with SIOCGSTAMPNS (a failure only loses them).
+    std::string ignored;
+    set_opt(fd, SOL_SOCKET, SO_TIMESTAMPNS, 1, "SO_TIMESTAMPNS", ignored);
 
     udp::endpoint local;
     if (cfg_.kind == Kind::mcast || cfg_.kind == Kind::mcast6) {
@@ -159,9 +165,33 @@ void UdpMedium::read() {
     std::weak_ptr<bool> alive = alive_;
     rx_.async_receive_from(asio::buffer(buf_), from_, [this, alive](boost::system::error_code ec, std::size_t n) {
         if (alive.expired() || ec == asio::error::operation_aborted || !rx_.is_open()) return;
-        if (!ec) on_rx_(std::string_view(buf_.data(), n), cfg_.link_name());
+        if (!ec) on_rx_(std::string_view(buf_.data(), n), cfg_.link_name(), last_packet_age());
         read();
     });
+}
+
+// The kernel's receive time of the packet read last from rx_ (the socket keeps it), as an age.
+std::optional<std::chrono::milliseconds> UdpMedium::last_packet_age() {
+    timespec stamp{}, now{};
+    if (::ioctl(rx_.native_handle(), SIOCGSTAMPNS, &stamp) != 0) return std::nullopt;
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    auto ns = (std::int64_t(now.tv_sec) - stamp.tv_sec) * 1'000'000'000 + (now.tv_nsec - stamp.tv_nsec);
+    return std::chrono::milliseconds(ns / 1'000'000);
+}
+
+std::size_t UdpMedium::drain(std::size_t max) {
+    if (!rx_.is_open()) return 0;
+    if (drain_buf_.empty()) drain_buf_.resize(buf_.size());
+    std::size_t n = 0;
+    while (n < max) {
+        ssize_t r = ::recv(rx_.native_handle(), drain_buf_.data(), drain_buf_.size(), MSG_DONTWAIT);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) break;   // EAGAIN: nothing (more) waiting; errors: the async read sees them too
+        ++n;
+        on_rx_(std::string_view(drain_buf_.data(), std::size_t(r)), cfg_.link_name(), last_packet_age());
+        if (!rx_.is_open()) break;   // the receiver closed us (stop)
+    }
+    return n;
 }
 
 void UdpMedium::send(const Encoded& e) {

@@ -21,6 +21,8 @@ public:
 
     bool open(Receiver rx, std::string& error) override;
     void send(const Encoded& e) override;
+    std::size_t drain(std::size_t max) override;
+    std::optional<std::chrono::milliseconds> last_packet_age();
     void close() override;
     const std::string& link_name() const override { return cfg_.link_name(); }
     std::string describe() const override;
@@ -38,6 +40,7 @@ private:
     boost::asio::ip::udp::endpoint dest_;
     boost::asio::ip::udp::endpoint from_;
     std::vector<char> buf_;
+    std::vector<char> drain_buf_;   // not buf_: a read of the pending async receive may sit there
     Receiver on_rx_;
     std::uint64_t send_errors_ = 0;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);

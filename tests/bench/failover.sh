@@ -22,7 +22,7 @@
 # Part 2, false failovers under load: a fresh pair runs for BENCH_LOAD_SECONDS (600; 3.0.6:
 # BENCH_LOAD306_SECONDS, 300) while 2 x nproc busy loops (nice 0) saturate the CPUs and nft
 # on nodea drops BENCH_LOSS_PERMILLE (10: 1%) of the heartbeat packets at random, both ways
-# (numgen; the loss measured by the rule counters is printed); every "is dead" in the two logs
+# (numgen; the loss measured by the rule counters is printed); every "node X: is dead" in the two logs
 # in that window is a false failover; late heartbeats (over warntime) and the longest one are
 # counted too.
 #
@@ -53,6 +53,8 @@ PROBE=${VIP_PROBE:-$ROOT/bin/vip_probe}
 HBD_KEEPALIVE=${BENCH_KEEPALIVE:-10}; HBD_DEADTIME=${BENCH_DEADTIME:-50}; HBD_WARNTIME=${BENCH_WARNTIME:-30}
 HB306_KEEPALIVE=${BENCH306_KEEPALIVE:-100}; HB306_DEADTIME=${BENCH306_DEADTIME:-500}; HB306_WARNTIME=${BENCH306_WARNTIME:-300}
 KILL_BUSY=${BENCH_KILL_BUSY:-0}
+DISK_LOAD=${BENCH_DISK_LOAD:-0}
+STALL_TRACE=${BENCH_STALL_TRACE:-}
 timing_for() { # kind -> ha.cf lines
     if [ "$1" = heartbeatd ]; then printf 'keepalive %sms\ndeadtime %sms\nwarntime %sms\ninitdead 2\n' "$HBD_KEEPALIVE" "$HBD_DEADTIME" "$HBD_WARNTIME"
     else printf 'keepalive %sms\ndeadtime %sms\nwarntime %sms\ninitdead 2\n' "$HB306_KEEPALIVE" "$HB306_DEADTIME" "$HB306_WARNTIME"; fi
@@ -176,7 +178,7 @@ failover_rounds() {
 }
 
 false_failovers() {
-    local k=$1 secs=$2 n i pids=() dead late
+    local k=$1 secs=$2 n i pids=() dead late stalls
     start_pair "$k" || { stop_pair; return 1; }
     sleep "$SETTLE"
     local la lb; la=$(wc -l < "$W/nodea/ha-log"); lb=$(wc -l < "$W/nodeb/ha-log")
@@ -189,15 +191,38 @@ table inet benchloss {
 }
 NFT
     for i in $(seq $n); do nice -n 0 bash -c 'while :; do :; done' & pids+=($!); LIB_PIDS+=($!); done
+    for i in $(seq "$DISK_LOAD"); do
+        nice -n 10 bash -c "while :; do dd if=/dev/zero of='$W/ballast$i' bs=1M count=256 conv=fsync 2>/dev/null; rm -f '$W/ballast$i'; done" &
+        pids+=($!); LIB_PIDS+=($!)
+    done
+    local tracer=
+    if [ -n "$STALL_TRACE" ] && mkdir -p "$STALL_TRACE" && command -v perf >/dev/null; then
+        local daemons; daemons=$( { node_pids nodea; node_pids nodeb; } | tr '\n' ',' | sed 's/,$//')
+        perf trace --duration 5 -p "$daemons" -o "$STALL_TRACE/stall-trace-$k" 2>/dev/null & tracer=$!; LIB_PIDS+=($!)
+    fi
+    local sampler=
+    if [ -n "$STALL_TRACE" ] && command -v python3 >/dev/null; then
+        python3 "$HERE/steal_sampler.py" "$secs" > "$STALL_TRACE/steal-$k" & sampler=$!; LIB_PIDS+=($!)
+    fi
+    local load0; load0=$(cut -d' ' -f1-3 /proc/loadavg)
+    local steal0; steal0=$(awk '/^cpu /{print $9}' /proc/stat)
     sleep "$secs"
+    local load1; load1=$(cut -d' ' -f1-3 /proc/loadavg)
+    local steal1; steal1=$(awk '/^cpu /{print $9}' /proc/stat)
+    [ -n "$sampler" ] && { kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null; }
+    [ -n "$tracer" ] && { kill -INT "$tracer" 2>/dev/null; wait "$tracer" 2>/dev/null; }
+    # A writer killed mid-dd leaves its ballast; the loop's rm is gone with it.
     for i in "${pids[@]}"; do kill -9 "$i" 2>/dev/null; wait "$i" 2>/dev/null; done
+    rm -f "$W"/ballast*
     local counts in_all in_drop out_all out_drop loss
     counts=$(ip netns exec "$P-nodea" nft list table inet benchloss 2>/dev/null | sed -n 's/.*counter packets \([0-9]*\) .*/\1/p' | tr '\n' ' ')
     ip netns exec "$P-nodea" nft delete table inet benchloss 2>/dev/null
     read -r in_all in_drop out_all out_drop <<<"$counts"
     loss=$(awk -v a="${in_all:-0}" -v b="${in_drop:-0}" -v c="${out_all:-0}" -v d="${out_drop:-0}" 'BEGIN { if (a + c > 0) printf "%.2f", (b + d) * 100 / (a + c); else print "none" }')
     { tail -n +$((la + 1)) "$W/nodea/ha-log"; tail -n +$((lb + 1)) "$W/nodeb/ha-log"; } > "$W/load-log-$k"
-    dead=$(grep -c "is dead" "$W/load-log-$k")
+    # One line per declaration ("node X: is dead", both kinds); not "X is dead: taking over".
+    dead=$(grep -c ": is dead" "$W/load-log-$k")
+    stalls=$(grep -c "event loop stalled" "$W/load-log-$k")
     late=$(grep -c "Late heartbeat" "$W/load-log-$k")
     # The longest gap logged ("Late heartbeat: Node X: interval N ms"); 0: none over warntime.
     gap=$(sed -n 's/.*Late heartbeat.*interval \([0-9]*\) ms.*/\1/p' "$W/load-log-$k" | sort -n | tail -1)
@@ -206,9 +231,18 @@ NFT
     echo "BENCH late_heartbeats_$k $late count"
     echo "BENCH longest_late_heartbeat_$k ${gap:-0} ms"
     echo "BENCH heartbeat_loss_$k $loss %"
+    [ "$k" = heartbeatd ] && echo "BENCH event_loop_stalls_$k $stalls count"
+    echo "BENCH cpu_steal_during_load_$k $(( (steal1 - steal0) * 10 )) ms"
     echo "# $k: ${secs} s with $n busy loops on $(nproc) CPUs, realtime $REALTIME, $(timing_for "$k" | head -3 | tr '\n' ' ')"
     echo "# $k: nft on nodea: in $in_drop of $in_all dropped, out $out_drop of $out_all"
-    [ "$dead" = 0 ] || grep -E "is dead|Late heartbeat" "$W/load-log-$k" | head -10 | sed 's/^/#   /'
+    echo "# $k: load average at the start $load0, at the end $load1; $DISK_LOAD disk writers"
+    if [ -n "$STALL_TRACE" ] && [ -s "$STALL_TRACE/stall-trace-$k" ]; then   # the slowest syscalls: name, count over 5 ms, longest
+        cp "$W/nodea/ha-log" "$STALL_TRACE/load-nodea-$k.log"; cp "$W/nodeb/ha-log" "$STALL_TRACE/load-nodeb-$k.log"
+        echo "# $k: daemons' syscalls over 5 ms (perf trace, epoll_wait included): $(grep -c ' ms): ' "$STALL_TRACE/stall-trace-$k") in $STALL_TRACE/stall-trace-$k"
+        sed -n 's/.*( *\([0-9.]*\) ms): [^ ]* \([a-z_0-9]*\)(.*/\2 \1/p' "$STALL_TRACE/stall-trace-$k" |
+            awk '$1 != "epoll_wait" {n[$1]++; if ($2 > m[$1]) m[$1] = $2} END {for (s in n) printf "#   %s: %d over 5 ms, longest %.1f ms\n", s, n[s], m[s]}'
+    fi
+    [ "$dead" = 0 ] || grep -E ": is dead|Late heartbeat|event loop stalled" "$W/load-log-$k" | grep -B3 ": is dead" | head -20 | sed 's/^/#   /'
 }
 
 for k in $KINDS; do
