@@ -296,6 +296,24 @@ BOOST_AUTO_TEST_CASE(without_keepalive_every_run_connects) {
     BOOST_TEST(srv.requests[0].find("Connection: close") != std::string::npos);
 }
 
+// The request is sent at once on the non-blocking socket; one larger than the socket's
+// send buffer leaves part of it unsent, which then goes asynchronously, whole and in order.
+BOOST_AUTO_TEST_CASE(a_request_larger_than_the_send_buffer_goes_whole) {
+    boost::asio::io_context io;
+    fakes::HttpServer srv(io, {});
+    const std::string path = "/" + std::string(8u << 20, 'a');
+    auto spec = http_spec(srv.port(), path);
+    spec.negotiatetimeout = std::chrono::seconds(20);
+    auto r = check(io, spec);
+    BOOST_TEST(r.up, r.reason);
+    BOOST_REQUIRE(srv.requests.size() == 1u);
+    const std::string& got = srv.requests[0];
+    BOOST_TEST(got.size() > path.size());
+    BOOST_TEST(got.compare(0, 4 + path.size(), "GET " + path) == 0);
+    BOOST_TEST(got.find("\r\nHost: 127.0.0.1\r\n") != std::string::npos);
+    BOOST_TEST(got.substr(got.size() - 4) == "\r\n\r\n");
+}
+
 BOOST_AUTO_TEST_CASE(keepalive_down_server_is_down) {
     boost::asio::io_context io;
     fakes::HttpServer srv(io, {{"/", Mode::status500}});

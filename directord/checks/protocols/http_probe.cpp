@@ -51,15 +51,14 @@ asio::awaitable<std::optional<HttpProbe::Response>> exchange(const Deadline& dl,
                                                              ConnInfo* info = nullptr) {
     boost::system::error_code ec;
     const auto bufs = request.buffers();
-    // A plain socket in non-blocking mode (open_nonblocking) is tried at once and waited
-    // on only when it would block: a request that fits the send buffer and a reply already
-    // there, which is every health check's usual case, then cost no trip through the
-    // event loop (asio completes even an immediate operation through it).
+    // A plain socket in non-blocking mode (open_nonblocking) sends the request at once: asio
+    // would complete even an immediate send through a trip round the event loop. Otherwise,
+    // or for what would block, the asynchronous write.
     constexpr bool plain = std::is_same_v<Stream, tcp::socket>;
     bool direct = false;
-    if constexpr (plain) direct = s.non_blocking();
     std::size_t sent = 0;
     if constexpr (plain) {
+        direct = s.non_blocking();
         if (direct) {
             sent = s.write_some(bufs, ec);
             if (ec == asio::error::would_block || ec == asio::error::try_again) ec = {}, sent = 0;
