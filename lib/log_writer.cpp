@@ -2,10 +2,10 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/io_thread.hpp"
 #include "lib/safe_file.hpp"
 
 namespace ha {
@@ -27,18 +27,7 @@ LogFileWriter::~LogFileWriter() {
 
 bool LogFileWriter::start() {
     if (started_) return true;
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    // Small stack: under mlockall(MCL_FUTURE) all of it would be locked in memory.
-    pthread_attr_setstacksize(&attr, 256 * 1024);
-    // Not the realtime policy of a daemon running SCHED_FIFO: waiting for the disk is this
-    // thread's job, and it must not take the CPU from the event loop.
-    pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
-    pthread_attr_setschedpolicy(&attr, SCHED_OTHER);
-    sched_param sp{};
-    pthread_attr_setschedparam(&attr, &sp);
-    started_ = pthread_create(&thread_, &attr, &LogFileWriter::run, this) == 0;
-    pthread_attr_destroy(&attr);
+    started_ = start_io_thread(thread_, &LogFileWriter::run, this);
     if (started_) owner_ = ::getpid();
     return started_;
 }

@@ -1,22 +1,11 @@
 #include "heartbeatd/daemon/background_saver.hpp"
 
-#include <pthread.h>
-#include <sched.h>
+#include "lib/io_thread.hpp"
 
 namespace hb::daemon {
 
 BackgroundSaver::BackgroundSaver(Write write) : write_(std::move(write)) {
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    // Small stack: under mlockall(MCL_FUTURE) all of it would be locked in memory.
-    pthread_attr_setstacksize(&attr, 256 * 1024);
-    // Waiting for the disk is this thread's job: not at the realtime priority of the loop.
-    pthread_attr_setinheritsched(&attr, PTHREAD_EXPLICIT_SCHED);
-    pthread_attr_setschedpolicy(&attr, SCHED_OTHER);
-    sched_param sp{};
-    pthread_attr_setschedparam(&attr, &sp);
-    started_ = pthread_create(&thread_, &attr, &BackgroundSaver::run, this) == 0;
-    pthread_attr_destroy(&attr);
+    started_ = ha::start_io_thread(thread_, &BackgroundSaver::run, this);
 }
 
 void* BackgroundSaver::run(void* self) {
