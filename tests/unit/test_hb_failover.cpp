@@ -24,6 +24,16 @@ PolicyConfig cfg(AutoFailback m, std::string self = "a", std::string peer = "b")
     return c;
 }
 
+// The usual start of a case: the peer is up, it told us it holds its own groups, and ours
+// (10.0.0.1 and IPaddr::10.0.0.3, see cfg) have started, by 2 ms.
+void hold_own_groups(Policy& p) {
+    p.peer_up(Millis(0));
+    p.comm_up(Millis(0));
+    p.received(ResourceMsg{RscSet::local_only(), true, ""}, Millis(1));
+    p.group_done("10.0.0.1", GroupOp::start, true, Millis(2));
+    p.group_done("IPaddr::10.0.0.3", GroupOp::start, true, Millis(2));
+}
+
 std::vector<Action> without_notes(const std::vector<Action>& v) {
     std::vector<Action> out;
     for (auto& a : v)
@@ -192,11 +202,7 @@ BOOST_AUTO_TEST_CASE(one_node_cluster_takes_its_groups) {
 
 BOOST_AUTO_TEST_CASE(peer_death_takes_over_with_stonith_message_once) {
     Policy p(cfg(AutoFailback::on));
-    p.peer_up(Millis(0));
-    p.comm_up(Millis(0));
-    p.received(ResourceMsg{RscSet::local_only(), true, ""}, Millis(1));
-    p.group_done("10.0.0.1", GroupOp::start, true, Millis(2));
-    p.group_done("IPaddr::10.0.0.3", GroupOp::start, true, Millis(2));
+    hold_own_groups(p);
     auto d = p.peer_dead(Millis(5000));
     BOOST_TEST(show(without_notes(d)) == show({Send{StonithMsg{"b", "n_stnth"}}, StartGroup{"10.0.0.2"}}));
     BOOST_TEST(has_note(d, "Shared disks are not protected"));
@@ -209,11 +215,7 @@ BOOST_AUTO_TEST_CASE(peer_death_takes_over_with_stonith_message_once) {
 
 BOOST_AUTO_TEST_CASE(starting_peer_during_our_takeover_sees_the_groups_held) {
     Policy p(cfg(AutoFailback::off));
-    p.peer_up(Millis(0));
-    p.comm_up(Millis(0));
-    p.received(ResourceMsg{RscSet::local_only(), true, ""}, Millis(1));
-    p.group_done("10.0.0.1", GroupOp::start, true, Millis(2));
-    p.group_done("IPaddr::10.0.0.3", GroupOp::start, true, Millis(2));
+    hold_own_groups(p);
     p.peer_dead(Millis(5000));   // the peer's group is starting here now
     p.peer_up(Millis(5040));     // and the peer is already back, asking what we hold
     auto r = p.received(Starting{}, Millis(5041));
@@ -225,11 +227,7 @@ BOOST_AUTO_TEST_CASE(starting_peer_during_our_takeover_sees_the_groups_held) {
 
 BOOST_AUTO_TEST_CASE(shutdone_takes_over_at_once_stonith_unneeded) {
     Policy p(cfg(AutoFailback::off));
-    p.peer_up(Millis(0));
-    p.comm_up(Millis(0));
-    p.received(ResourceMsg{RscSet::local_only(), true, ""}, Millis(1));
-    p.group_done("10.0.0.1", GroupOp::start, true, Millis(2));
-    p.group_done("IPaddr::10.0.0.3", GroupOp::start, true, Millis(2));
+    hold_own_groups(p);
     p.received(ResourceMsg{RscSet::none(), false, "shutdown"}, Millis(10));
     auto d = p.received(Shutdone{}, Millis(20));
     BOOST_TEST(show(without_notes(d)) == show({Send{StonithMsg{"b", "unneeded"}}, StartGroup{"10.0.0.2"}}));
@@ -354,11 +352,7 @@ BOOST_AUTO_TEST_CASE(standby_refused_in_flux_or_alone) {
 
 BOOST_AUTO_TEST_CASE(standby_request_without_reply_is_cancelled_after_10s) {
     Policy p(cfg(AutoFailback::off));
-    p.peer_up(Millis(0));
-    p.comm_up(Millis(0));
-    p.received(ResourceMsg{RscSet::local_only(), true, ""}, Millis(1));
-    p.group_done("10.0.0.1", GroupOp::start, true, Millis(2));
-    p.group_done("IPaddr::10.0.0.3", GroupOp::start, true, Millis(2));
+    hold_own_groups(p);
     auto s = p.standby(RscSet::local_only(), Millis(100));
     BOOST_TEST(show(without_notes(s)) == show({Send{AskResources{RscSet::local_only(), AskResources::Info::me}}}));
     BOOST_TEST(p.rscstatus() == "transition");
@@ -372,11 +366,7 @@ BOOST_AUTO_TEST_CASE(standby_request_without_reply_is_cancelled_after_10s) {
 
 BOOST_AUTO_TEST_CASE(standby_giver_side_sequence) {
     Policy p(cfg(AutoFailback::off));
-    p.peer_up(Millis(0));
-    p.comm_up(Millis(0));
-    p.received(ResourceMsg{RscSet::local_only(), true, ""}, Millis(1));
-    p.group_done("10.0.0.1", GroupOp::start, true, Millis(2));
-    p.group_done("IPaddr::10.0.0.3", GroupOp::start, true, Millis(2));
+    hold_own_groups(p);
     p.standby(RscSet::all(), Millis(10));
     auto o = p.received(AskResources{RscSet::all(), AskResources::Info::other}, Millis(20));
     BOOST_TEST(show(without_notes(o)) ==
@@ -393,11 +383,7 @@ BOOST_AUTO_TEST_CASE(standby_giver_side_sequence) {
 
 BOOST_AUTO_TEST_CASE(standby_taker_side_sequence) {
     Policy p(cfg(AutoFailback::off));
-    p.peer_up(Millis(0));
-    p.comm_up(Millis(0));
-    p.received(ResourceMsg{RscSet::local_only(), true, ""}, Millis(1));
-    p.group_done("10.0.0.1", GroupOp::start, true, Millis(2));
-    p.group_done("IPaddr::10.0.0.3", GroupOp::start, true, Millis(2));
+    hold_own_groups(p);
     // Peer b gives up its local group (our foreign).
     auto m = p.received(AskResources{RscSet::local_only(), AskResources::Info::me}, Millis(10));
     BOOST_TEST(show(without_notes(m)) == show({Send{AskResources{RscSet::local_only(), AskResources::Info::other}}}));
@@ -412,11 +398,7 @@ BOOST_AUTO_TEST_CASE(standby_taker_side_sequence) {
 
 BOOST_AUTO_TEST_CASE(takeover_sends_hb_takeover_and_peer_stands_by_complement) {
     Policy p(cfg(AutoFailback::off));
-    p.peer_up(Millis(0));
-    p.comm_up(Millis(0));
-    p.received(ResourceMsg{RscSet::local_only(), true, ""}, Millis(1));
-    p.group_done("10.0.0.1", GroupOp::start, true, Millis(2));
-    p.group_done("IPaddr::10.0.0.3", GroupOp::start, true, Millis(2));
+    hold_own_groups(p);
     auto t = p.takeover(RscSet::foreign_only(), Millis(5));
     BOOST_TEST(show(without_notes(t)) == show({Send{HbTakeover{RscSet::foreign_only()}}}));
     // The peer wants its foreign (our local): we stand by with local.
