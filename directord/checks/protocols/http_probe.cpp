@@ -159,7 +159,7 @@ bool open_nonblocking(tcp::socket& sock, const tcp::endpoint& ep, boost::system:
 } // namespace
 
 std::shared_ptr<asio::ssl::context> HttpCommon::context(std::string& err) const {
-    if (!tls_ && contexts_) tls_ = contexts_->get(tls_policy, err);
+    if (!tls_ && contexts_) tls_ = contexts_->get(tls, err);
     return tls_;
 }
 
@@ -171,12 +171,7 @@ std::shared_ptr<const HttpCommon> HttpCommon::from(const HttpOptions& o, std::sh
 
 std::shared_ptr<const HttpCommon> HttpCommon::from(const HttpOptions& o, std::shared_ptr<asio::ssl::context> tls) {
     auto c = std::make_shared<HttpCommon>();
-    c->service = o.service;
-    c->method = o.method;
-    c->keepalive = o.keepalive;
-    c->redirects = o.redirects;
-    c->tls_policy = o.tls;
-    c->sni = o.sni;
+    static_cast<HttpShared&>(*c) = o;
     c->tls_ = std::move(tls);
     if (needs_match(o.receive)) c->receive = ReceivePattern(o.receive);
     return c;
@@ -261,7 +256,7 @@ asio::awaitable<std::optional<HttpProbe::Response>> HttpProbe::fetch_tls(const D
     // SNI: virtualhost on the first request, the URL's host after a redirect; never an IP.
     std::string name = first ? common_->sni.value_or("") : (is_ip(url.host) ? "" : url.host);
     if (!name.empty()) SSL_set_tlsext_host_name(ssl, name.c_str());
-    if (common_->tls_policy.verify == TlsPolicy::Verify::hostname) {
+    if (common_->tls.verify == TlsPolicy::Verify::hostname) {
         std::string expect = !name.empty() ? name : url.host;
         if (is_ip(expect)) X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), expect.c_str());
         else SSL_set1_host(ssl, expect.c_str());

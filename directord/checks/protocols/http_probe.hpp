@@ -22,34 +22,32 @@ class context;
 
 namespace directord::checks {
 
-// What an http check reads: its own URL and Host, and the fields the checks of one
-// virtual share (HttpCommon below holds those once per distinct key).
-struct HttpOptions : CheckTarget {
-    std::string url;                // as ldirectord builds it: scheme://RIP:PORT/request
-    std::string host;               // Host header: virtualhost or the RIP
+// What the http checks of one virtual have in common, as configured: one copy of it lives
+// in HttpCommon below, shared by every check with the same values.
+struct HttpShared {
     std::string service;            // http, https, http_proxy
     std::string method;             // GET or HEAD
     bool keepalive = false;         // httpkeepalive=yes
     RedirectPolicy redirects = RedirectPolicy::same_host;   // httpredirects=
     TlsPolicy tls;
     std::optional<std::string> sni; // virtualhost when it is a name
+};
+
+// What an http check reads: its own URL and Host, the shared fields, and the receive regex.
+struct HttpOptions : CheckTarget, HttpShared {
+    std::string url;                // as ldirectord builds it: scheme://RIP:PORT/request
+    std::string host;               // Host header: virtualhost or the RIP
     std::string receive;            // regex; empty: any 2xx
     HttpOptions(const CheckSpec& s)
-        : CheckTarget(s), url(s.url), host(s.host), service(s.service), method(s.method), keepalive(s.keepalive),
-          redirects(s.redirects), tls(s.tls), sni(s.sni), receive(s.receive) {}
+        : CheckTarget(s), HttpShared{s.service, s.method, s.keepalive, s.redirects, s.tls, s.sni}, url(s.url),
+          host(s.host), receive(s.receive) {}
 };
 
 // What the http checks of one virtual share: the factory builds it once per distinct
 // (service, method, receive, TLS, virtualhost, keep-alive), so a check itself holds only
 // its own URL and Host (~0.3 KB instead of a whole spec's ~0.5 KB, times 10,000 reals).
-struct HttpCommon {
-    std::string service;        // http, https, http_proxy
-    std::string method;         // GET or HEAD
-    bool keepalive = false;     // httpkeepalive=yes
-    RedirectPolicy redirects = RedirectPolicy::same_host;   // httpredirects=
-    TlsPolicy tls_policy;
-    std::optional<std::string> sni;                       // virtualhost when it is a name
-    ReceivePattern receive{""};                           // compiled once; empty: any body
+struct HttpCommon : HttpShared {
+    ReceivePattern receive{""};     // compiled once; empty: any body
 
     // The TLS context: a given one, or the policy's from `contexts`, made on first use.
     std::shared_ptr<boost::asio::ssl::context> context(std::string& err) const;
