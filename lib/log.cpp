@@ -19,10 +19,12 @@ static std::string now_text() {
     return buf;
 }
 
-// "[date|tag|pid] msg", a line of the log file.
-static std::string stamp_line(const std::string& tag, const std::string& msg) {
-    return "[" + now_text() + "|" + tag + "|" + std::to_string(getpid()) + "] " + msg;
+// "[date|tag|pid] ", what every line of the log file starts with.
+static std::string line_prefix(const std::string& tag) {
+    return "[" + now_text() + "|" + tag + "|" + std::to_string(getpid()) + "] ";
 }
+
+static std::string stamp_line(const std::string& tag, const std::string& msg) { return line_prefix(tag) + msg; }
 
 Log& log() {
     static Log l;
@@ -152,7 +154,7 @@ void Log::emit(int priority, const std::string& msg) {
             return;
         }
         if (FILE* f = open_log_file(path_)) {
-            std::fprintf(f, "[%s|%s|%d] %s\n", now_text().c_str(), tag_.c_str(), (int)getpid(), msg.c_str());
+            std::fprintf(f, "%s\n", stamp(msg).c_str());
             std::fclose(f);
         } else {
             std::fprintf(stderr, "%s\n", msg.c_str());
@@ -171,8 +173,8 @@ void Log::info_lines(const std::vector<std::string>& msgs) {
         for (const auto& m : msgs) std::fprintf(stderr, "%s\n", m.c_str());
         return;
     }
-    std::string stamp = "[" + now_text() + "|" + tag_ + "|" + std::to_string(getpid()) + "] ";
-    for (const auto& m : msgs) std::fprintf(f, "%s%s\n", stamp.c_str(), m.c_str());
+    const std::string prefix = line_prefix(tag_);
+    for (const auto& m : msgs) std::fprintf(f, "%s%s\n", prefix.c_str(), m.c_str());
     std::fclose(f);
 }
 
