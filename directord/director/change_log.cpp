@@ -1,8 +1,7 @@
 #include "directord/director/change_log.hpp"
 
 #include "directord/director/desired.hpp"
-
-#include <algorithm>
+#include "lib/sorted_pairs.hpp"
 
 namespace directord {
 
@@ -14,14 +13,8 @@ ChangeNarrator::ChangeNarrator(const Config& cfg) {
         for (const auto& r : v.reals) roles_.emplace_back(Where{v.key, dest_for(v, r, 0).key}, Role::real);
         if (v.fallback) roles_.emplace_back(Where{v.key, fallback_dest(v).key}, Role::fallback);
     }
-    std::sort(roles_.begin(), roles_.end());
-    // One entry per address, the last of its run: the fallback's when it has one.
-    std::size_t kept = 0;
-    for (std::size_t k = 0; k < roles_.size(); ++k) {
-        if (kept > 0 && roles_[kept - 1].first == roles_[k].first) roles_[kept - 1] = roles_[k];
-        else roles_[kept++] = roles_[k];
-    }
-    roles_.resize(kept);
+    // One entry per address, the last given: the fallback's when a real has its address.
+    ha::sort_keep_last(roles_);
 }
 
 std::string describe_change(const ipvs::Op& op, const Config& cfg, const ipvs::Table& before) {
@@ -32,10 +25,9 @@ std::string ChangeNarrator::operator()(const ipvs::Op& op, const ipvs::Table& be
     std::string v = virtual_id(op.svc);
     std::string r = ha::endpoint(op.dest.key.addr, op.dest.key.port);
     std::string w = std::to_string(op.dest.weight);
-    const Where where{op.svc, op.dest.key};
-    auto found = std::lower_bound(roles_.begin(), roles_.end(), where, [](const auto& e, const Where& w) { return e.first < w; });
-    bool configured = found != roles_.end() && found->first == where;
-    bool fallback = configured && found->second == Role::fallback;
+    const Role* found = ha::find_sorted(roles_, Where{op.svc, op.dest.key});
+    bool configured = found != nullptr;
+    bool fallback = configured && *found == Role::fallback;
     const char* kind = fallback ? "fallback server" : "real server";
     int old_weight = -1;
     if (auto s = before.find(op.svc); s != before.end())

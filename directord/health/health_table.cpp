@@ -1,5 +1,7 @@
 #include "directord/health/health_table.hpp"
 
+#include "lib/sorted_pairs.hpp"
+
 #include <algorithm>
 #include <set>
 #include <string_view>
@@ -53,13 +55,7 @@ void HealthTable::configure(std::vector<Member> members) {
         }
     }
     // A real listed twice: its last member answers for it (the map this replaced did so).
-    std::stable_sort(index_.begin(), index_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    std::size_t kept = 0;
-    for (std::size_t k = 0; k < index_.size(); ++k) {
-        if (kept > 0 && index_[kept - 1].first == index_[k].first) index_[kept - 1] = index_[k];
-        else index_[kept++] = index_[k];
-    }
-    index_.resize(kept);
+    ha::sort_keep_last(index_);
     if (!fed_count.empty()) {
         fed_start_.assign(fed_count.size() + 1, 0);
         for (std::size_t id = 0; id < fed_count.size(); ++id) fed_start_[id + 1] = fed_start_[id] + fed_count[id];
@@ -74,8 +70,8 @@ void HealthTable::configure(std::vector<Member> members) {
 }
 
 long HealthTable::find(RealRef ref) const {
-    auto it = std::lower_bound(index_.begin(), index_.end(), ref, [](const auto& e, const RealRef& r) { return e.first < r; });
-    return it != index_.end() && it->first == ref ? static_cast<long>(it->second) : -1;
+    const std::uint32_t* i = ha::find_sorted(index_, ref);
+    return i ? static_cast<long>(*i) : -1;
 }
 
 int HealthTable::check_id(const std::string& key) const {
