@@ -33,7 +33,7 @@ struct Deadline::State {
         for (auto& [id, c] : cs) c();
     }
 
-    // Called when the limit's time has come, `late` after it: fires, or (after a stall of
+    // Called at `now`, when the limit's time has come: fires, or (after a stall of
     // the daemon's own loop) gives the run its lost time back; true when it fired.
     bool due_now(steady_clock::time_point now);
 };

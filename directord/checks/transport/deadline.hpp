@@ -75,7 +75,6 @@ public:
 private:
     explicit DeadlineQueue(boost::asio::any_io_executor ex) : timer_(std::move(ex)) {}
     friend class Deadline;
-    friend struct Deadline::State;
 
     void schedule(Deadline::State* s);     // after its `due` changed
     void unschedule(Deadline::State* s);
