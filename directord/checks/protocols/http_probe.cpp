@@ -159,8 +159,8 @@ bool open_nonblocking(tcp::socket& sock, const tcp::endpoint& ep, boost::system:
 } // namespace
 
 std::shared_ptr<asio::ssl::context> HttpCommon::context(std::string& err) const {
-    if (!tls_ && contexts_) tls_ = contexts_->get(tls, err);
-    return tls_;
+    if (!context_ && contexts_) context_ = contexts_->get(tls, err);
+    return context_;
 }
 
 std::shared_ptr<const HttpCommon> HttpCommon::from(const HttpOptions& o, std::shared_ptr<TlsContexts> contexts) {
@@ -172,7 +172,7 @@ std::shared_ptr<const HttpCommon> HttpCommon::from(const HttpOptions& o, std::sh
 std::shared_ptr<const HttpCommon> HttpCommon::from(const HttpOptions& o, std::shared_ptr<asio::ssl::context> tls) {
     auto c = std::make_shared<HttpCommon>();
     static_cast<HttpShared&>(*c) = o;
-    c->tls_ = std::move(tls);
+    c->context_ = std::move(tls);
     if (needs_match(o.receive)) c->receive = ReceivePattern(o.receive);
     return c;
 }

@@ -56,7 +56,7 @@ struct HttpCommon : HttpShared {
     static std::shared_ptr<const HttpCommon> from(const HttpOptions& o, std::shared_ptr<TlsContexts> contexts);
 
 private:
-    mutable std::shared_ptr<boost::asio::ssl::context> tls_;
+    mutable std::shared_ptr<boost::asio::ssl::context> context_;   // the TLS context (tls is the policy it follows)
     std::shared_ptr<TlsContexts> contexts_;
 
 public:
